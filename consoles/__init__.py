@@ -1,0 +1,1 @@
+"""Console access: hashed, expiring tokens and the websockify proxy that honours them."""

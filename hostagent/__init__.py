@@ -1,0 +1,1 @@
+"""The compute agent: one Celery worker per hypervisor host, driving libvirt, never the database."""

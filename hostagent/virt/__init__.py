@@ -1,0 +1,1 @@
+"""The virtualisation driver interface and its libvirt implementation."""

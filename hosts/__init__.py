@@ -1,0 +1,1 @@
+"""Hosts and the service registry: which processes run where, and whether they are alive."""

@@ -1,0 +1,27 @@
+"""The operator's view of the service registry."""
+from django.contrib import admin
+
+from hosts import health
+from hosts.models import Service
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ("binary", "host", "status", "state", "disabled_reason", "forced_down", "last_seen_up")
+    list_filter = ("binary", "disabled", "forced_down")
+    search_fields = ("host", "binary")
+
+    @admin.display(description="Status")
+    def status(self, service):
+        return "disabled" if service.disabled else "enabled"
+
+    @admin.display(description="State")
+    def state(self, service):
+        return health.state(service)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Enabling and disabling go through hosts.services (the API's path), never a raw form save.
+        return [field.name for field in Service._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

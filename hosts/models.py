@@ -1,0 +1,27 @@
+"""The service registry: one row per (host, binary), kept alive by heartbeats."""
+import uuid
+
+from django.db import models
+
+from hosts.choices import Binary
+
+
+class Service(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    host = models.CharField(max_length=255)
+    binary = models.CharField(max_length=255, choices=Binary.choices)
+    topic = models.CharField(max_length=255, blank=True, default="")
+    report_count = models.PositiveBigIntegerField(default=0)
+    disabled = models.BooleanField(default=False)
+    disabled_reason = models.CharField(max_length=255, null=True, blank=True)
+    forced_down = models.BooleanField(default=False)
+    last_seen_up = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["host", "binary"], name="service_host_binary_unique")]
+
+    def __str__(self):
+        return f"{self.binary} on {self.host}"

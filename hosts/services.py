@@ -1,0 +1,73 @@
+"""Service-registry operations; the API, the conductor tasks and the admin all call these."""
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from rest_framework import exceptions
+
+from hosts import health
+from hosts.choices import TOPICS, Binary
+from hosts.models import Service
+
+logger = logging.getLogger(__name__)
+
+
+def record_heartbeat(host: str, binary: str) -> Service:
+    """Register the service on its first heartbeat, then keep its last-seen time fresh."""
+    if binary not in Binary.values:
+        raise ValueError(f"unknown service binary {binary!r}")
+    now = health.clock()
+    updated = Service.objects.filter(host=host, binary=binary).update(
+        report_count=F("report_count") + 1, last_seen_up=now, updated_at=now
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                service = Service.objects.create(
+                    host=host, binary=binary, topic=TOPICS.get(binary, ""),
+                    report_count=1, last_seen_up=now, updated_at=now,
+                )
+            logger.info("registered %s on %s", binary, host)
+            return service
+        except IntegrityError:  # registered concurrently by another heartbeat
+            return record_heartbeat(host, binary)
+    return Service.objects.get(host=host, binary=binary)
+
+
+def get_by_host_and_binary(host: str, binary: str) -> Service:
+    try:
+        return Service.objects.get(host=host, binary=binary)
+    except Service.DoesNotExist:
+        raise exceptions.NotFound(f"Compute host {host} with binary {binary} could not be found.") from None
+
+
+def ensure_updatable(service: Service) -> None:
+    """Only compute services can be switched (as in Nova): the others have nothing to schedule."""
+    if service.binary != Binary.COMPUTE:
+        raise exceptions.ValidationError(
+            {"detail": f"Updating a {service.binary} service is not supported. Only nova-compute services can be updated."}
+        )
+
+
+def set_disabled(service: Service, disabled: bool, reason: str | None = None) -> Service:
+    ensure_updatable(service)
+    service.disabled = disabled
+    service.disabled_reason = reason if disabled else None
+    service.updated_at = health.clock()
+    service.save(update_fields=["disabled", "disabled_reason", "updated_at"])
+    logger.info("%s %s (reason: %s)", "disabled" if disabled else "enabled", service, reason)
+    return service
+
+
+def set_forced_down(service: Service, forced_down: bool) -> Service:
+    ensure_updatable(service)
+    service.forced_down = forced_down
+    service.updated_at = health.clock()
+    service.save(update_fields=["forced_down", "updated_at"])
+    logger.info("%s %s", "forced down" if forced_down else "unforced", service)
+    return service
+
+
+def delete(service: Service) -> None:
+    logger.info("deleting %s", service)
+    service.delete()

@@ -1,0 +1,20 @@
+"""Ports and public URLs of this node's services, from the environment."""
+from xcompute_site.env import env
+
+
+def ports() -> dict:
+    return {
+        "compute": env.int("XCOMPUTE_COMPUTE_PORT", default=8774),
+        "placement": env.int("XCOMPUTE_PLACEMENT_PORT", default=8778),
+        "novncproxy": env.int("XCOMPUTE_NOVNCPROXY_PORT", default=6080),
+    }
+
+
+def public_urls() -> dict:
+    host = env.str("XCOMPUTE_PUBLIC_HOST", default="127.0.0.1")
+    port = ports()
+    return {
+        "compute": f"http://{host}:{port['compute']}/v2.1",
+        "placement": f"http://{host}:{port['placement']}",
+        "console proxy": f"http://{host}:{port['novncproxy']}",
+    }

@@ -1,0 +1,45 @@
+"""`manage.py bootstrap`: the node's admin account and the clouds.yaml clients use as it is."""
+import secrets
+
+import yaml
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from node.endpoints import public_urls
+from xcompute_site.env import env
+
+
+def clouds_yaml(urls: dict) -> dict:
+    """A cloud named `xcompute` for python-openstackclient and openstacksdk, as they are."""
+    return {
+        "clouds": {
+            "xcompute": {
+                "auth_type": "admin_token",
+                "auth": {"token": "admin:admin", "endpoint": urls["compute"]},
+                "region_name": "RegionOne",
+                "compute_endpoint_override": urls["compute"],
+                "placement_endpoint_override": urls["placement"],
+            }
+        }
+    }
+
+
+class Command(BaseCommand):
+    help = "Create the admin account (once) and write var/clouds.yaml."
+
+    def handle(self, *args, **options):
+        password_file = settings.VAR_DIR / "admin_password"
+        if not password_file.exists():
+            password_file.write_text(env.str("XCOMPUTE_ADMIN_PASSWORD", default=secrets.token_urlsafe(12)))
+            password_file.chmod(0o600)
+        password = password_file.read_text().strip()
+        users = get_user_model().objects
+        if not users.filter(username="admin").exists():
+            users.create_superuser("admin", "", password)
+        urls = public_urls()
+        (settings.VAR_DIR / "clouds.yaml").write_text(yaml.safe_dump(clouds_yaml(urls), sort_keys=False))
+        for name, url in urls.items():
+            self.stdout.write(f"{name:>14}: {url}")
+        self.stdout.write(f"{'clouds.yaml':>14}: {settings.VAR_DIR / 'clouds.yaml'} (cloud `xcompute`)")
+        self.stdout.write(f"{'admin login':>14}: admin / see {password_file}")

@@ -1,0 +1,63 @@
+"""The supervisord configuration that runs every service of the all-in-one node."""
+
+from pathlib import Path
+
+from node.endpoints import ports
+
+
+# binary -> (command relative to the checkout, extra environment)
+def programs(python: str) -> dict:
+    port = ports()
+    gunicorn = f"{Path(python).parent / 'gunicorn'} -c xcompute_site/gunicorn_conf.py xcompute_site.wsgi"
+    return {
+        "nova-api": (f"{gunicorn} --bind 0.0.0.0:{port['compute']}", {"XCOMPUTE_API_SERVICE": "compute"}),
+        "placement-api": (f"{gunicorn} --bind 0.0.0.0:{port['placement']}", {"XCOMPUTE_API_SERVICE": "placement"}),
+        "nova-conductor": (f"{python} manage.py worker nova-conductor", {}),
+        "nova-scheduler": (f"{python} manage.py worker nova-scheduler", {}),
+        # The agent gets no database settings at all: it must work without them.
+        "nova-compute": (f"{python} -m hostagent", {"DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": ""}),
+        "nova-novncproxy": (f"{python} manage.py novncproxy", {}),
+    }
+
+
+def _environment(values: dict) -> str:
+    return ",".join(f'{key}="{value}"' for key, value in values.items())
+
+
+def render(root: Path, var_dir: Path, python: str, environment: dict) -> str:
+    log_dir = var_dir / "log"
+    sections = [
+        "[supervisord]",
+        f"logfile={log_dir / 'supervisord.log'}",
+        f"pidfile={var_dir / 'supervisord.pid'}",
+        f"directory={root}",
+        f"environment={_environment(environment)}" if environment else "",
+        "",
+        "[unix_http_server]",
+        f"file={var_dir / 'supervisor.sock'}",
+        "",
+        "[supervisorctl]",
+        f"serverurl=unix://{var_dir / 'supervisor.sock'}",
+        "",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+    ]
+    for name, (command, extra_env) in programs(python).items():
+        sections += [
+            "",
+            f"[program:{name}]",
+            f"command={command}",
+            f"directory={root}",
+            f"stdout_logfile={log_dir / (name + '.log')}",
+            "redirect_stderr=true",
+            "stopasgroup=true",
+            "killasgroup=true",
+            "stopwaitsecs=20",
+            "startsecs=3",
+            "autorestart=true",
+        ]
+        if extra_env:
+            sections.append(f"environment={_environment(extra_env)}")
+    return "\n".join(line for line in sections if line is not None) + "\n"
+
+

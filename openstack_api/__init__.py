@@ -1,0 +1,1 @@
+"""OpenStack API conventions shared by every service: request ids, microversions, errors, auth, policy."""

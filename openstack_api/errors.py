@@ -1,0 +1,91 @@
+"""Error bodies in each upstream API's own shape, for DRF exceptions and Django's fallbacks."""
+import logging
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from openstack_api.request_id import current_request_id
+
+logger = logging.getLogger(__name__)
+
+# Nova's names for fault bodies by HTTP status; anything else is a computeFault.
+NOVA_FAULT_NAMES = {
+    400: "badRequest",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "itemNotFound",
+    405: "badMethod",
+    409: "conflictingRequest",
+    413: "overLimit",
+    415: "badMediaType",
+    429: "overLimit",
+    501: "notImplemented",
+    503: "serviceUnavailable",
+}
+UNEXPECTED_ERROR = (
+    "Unexpected API Error. Please report this at the Xloud Compute issue tracker "
+    "and attach the service logs with the request id if possible."
+)
+
+
+def nova_error_body(status: int, message: str) -> dict:
+    return {NOVA_FAULT_NAMES.get(status, "computeFault"): {"code": status, "message": message}}
+
+
+def placement_error_body(status: int, detail: str, code: str = "placement.undefined_code") -> dict:
+    return {
+        "errors": [
+            {
+                "status": status,
+                "title": HTTPStatus(status).phrase,
+                "detail": detail,
+                "code": code,
+                "request_id": current_request_id(),
+            }
+        ]
+    }
+
+
+def message_of(detail) -> str:
+    """Flatten DRF's error detail (string, list or dict) into one sentence."""
+    if isinstance(detail, dict):
+        return "; ".join(f"{key}: {message_of(value)}" for key, value in detail.items())
+    if isinstance(detail, list):
+        return " ".join(message_of(item) for item in detail)
+    return str(detail)
+
+
+def _handle(exc, context, render):
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # unexpected: Django's 500 handler answers, after logging the traceback
+    response.data = render(response.status_code, message_of(response.data.get("detail", response.data)))
+    return response
+
+
+def nova_exception_handler(exc, context):
+    return _handle(exc, context, nova_error_body)
+
+
+def placement_exception_handler(exc, context):
+    code = getattr(exc, "placement_code", "placement.undefined_code")
+    return _handle(exc, context, lambda status, message: placement_error_body(status, message, code))
+
+
+def _render_for_service(request, status, message):
+    from django.conf import settings
+
+    if settings.XCOMPUTE_API_SERVICE == "placement":
+        return JsonResponse(placement_error_body(status, message), status=status)
+    return JsonResponse(nova_error_body(status, message), status=status)
+
+
+def not_found(request, exception=None):
+    """Django's handler404 for URLs no view matches."""
+    return _render_for_service(request, 404, "The resource could not be found.")
+
+
+def server_error(request):
+    """Django's handler500: never an HTML page, never a traceback to the client."""
+    return _render_for_service(request, 500, UNEXPECTED_ERROR)

@@ -1,0 +1,71 @@
+"""One policy mechanism for every API: oslo.policy with Nova's rule names and defaults.
+
+Each app declares its rules in `<app>/policies.py` as `RULES`; an operator's YAML file
+(XCOMPUTE_POLICY_FILE) overrides any of them with the same names Nova and Placement use.
+"""
+import functools
+import importlib
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from oslo_config import cfg
+from oslo_policy import policy as oslo_policy
+from rest_framework import exceptions
+
+logger = logging.getLogger(__name__)
+
+ADMIN = "rule:context_is_admin"
+PROJECT_MEMBER_OR_ADMIN = "rule:project_member_or_admin"
+PROJECT_READER_OR_ADMIN = "rule:project_reader_or_admin"
+
+# Nova's base rules, which the per-API rules are written in terms of.
+BASE_RULES = [
+    oslo_policy.RuleDefault("context_is_admin", "role:admin", "Decides what is an administrator."),
+    oslo_policy.RuleDefault("project_member_api", "role:member and project_id:%(project_id)s"),
+    oslo_policy.RuleDefault("project_reader_api", "role:reader and project_id:%(project_id)s"),
+    oslo_policy.RuleDefault("project_member_or_admin", "rule:project_member_api or rule:context_is_admin"),
+    oslo_policy.RuleDefault("project_reader_or_admin", "rule:project_reader_api or rule:context_is_admin"),
+]
+
+
+def registered_rules():
+    """Base rules plus every installed app's `policies.RULES`, in app order."""
+    rules = list(BASE_RULES)
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.policies")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.policies":
+                raise
+            continue
+        rules.extend(module.RULES)
+    return rules
+
+
+@functools.cache
+def enforcer() -> oslo_policy.Enforcer:
+    conf = cfg.ConfigOpts()
+    conf([], project="xcompute", default_config_files=[], default_config_dirs=[])
+    policy_file = settings.XCOMPUTE_POLICY_FILE or None
+    result = oslo_policy.Enforcer(conf, policy_file=policy_file)
+    result.register_defaults(registered_rules())
+    result.load_rules()
+    if policy_file:
+        logger.info("policy overrides loaded from %s", policy_file)
+    return result
+
+
+def check(context, rule: str, target: dict | None = None) -> bool:
+    target = target if target is not None else {"project_id": context.project_id, "user_id": context.user_id}
+    return enforcer().authorize(rule, target, context.credentials(), do_raise=False)
+
+
+def authorize(context, rule: str, target: dict | None = None) -> None:
+    """Raise 403 (Nova's message) unless the context passes `rule` for `target`."""
+    if not check(context, rule, target):
+        raise exceptions.PermissionDenied(f"Policy doesn't allow {rule} to be performed.")
+
+
+def is_admin(context) -> bool:
+    return check(context, "context_is_admin")

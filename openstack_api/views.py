@@ -1,0 +1,34 @@
+"""Base API views: one per upstream API, carrying its versioning, error shape and headers."""
+from rest_framework.views import APIView
+
+from openstack_api import errors, microversions
+
+
+class OpenStackAPIView(APIView):
+    versioning_class = microversions.ComputeVersioning
+
+    def get_exception_handler(self):
+        return errors.nova_exception_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(getattr(request, "version", None), microversions.APIVersion):
+            for header, value in microversions.response_headers(request.version, self.versioning_class.api).items():
+                response[header] = value
+        return response
+
+    @property
+    def context(self):
+        """The caller's RequestContext (DRF's `request.user`)."""
+        return self.request.user
+
+
+class ComputeAPIView(OpenStackAPIView):
+    versioning_class = microversions.ComputeVersioning
+
+
+class PlacementAPIView(OpenStackAPIView):
+    versioning_class = microversions.PlacementVersioning
+
+    def get_exception_handler(self):
+        return errors.placement_exception_handler

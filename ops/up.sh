@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make up`: install, migrate, bootstrap and start every service of the all-in-one node under
+# supervisord, wait until all of them report up, then print the endpoints.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ops/install.sh
+ops/services.sh redis libvirtd
+export XCOMPUTE_PROFILE=${XCOMPUTE_PROFILE:-demo}
+manage() { .venv/bin/python manage.py "$@"; }
+
+manage migrate --noinput -v0
+manage bootstrap >/dev/null
+conf=$(manage supervisor_config)
+if .venv/bin/supervisorctl -c "$conf" status >/dev/null 2>&1 || [ $? -ne 4 ]; then
+  # A supervisor from an earlier `make up` is running: reload its programs.
+  .venv/bin/supervisorctl -c "$conf" reread >/dev/null
+  .venv/bin/supervisorctl -c "$conf" update >/dev/null
+  .venv/bin/supervisorctl -c "$conf" restart all >/dev/null
+else
+  .venv/bin/supervisord -c "$conf"
+fi
+manage wait_healthy --timeout "${XCOMPUTE_UP_TIMEOUT:-120}"
+manage bootstrap
+echo
+echo "Try: OS_CLIENT_CONFIG_FILE=var/clouds.yaml .venv/bin/openstack --os-cloud xcompute compute service list"
+echo "Logs: var/log/   Stop: make down"

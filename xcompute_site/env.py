@@ -1,0 +1,43 @@
+"""Environment-driven configuration shared by Django and the database-free compute agent.
+
+Both sides read the same variables (optionally from an env file) through this module, so the
+agent can configure Celery without importing Django settings, which would pull in the database
+configuration it must never have.
+"""
+import os
+import socket
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+_env_file = Path(os.environ.get("XCOMPUTE_ENV_FILE", BASE_DIR / ".env"))
+if _env_file.is_file():
+    environ.Env.read_env(_env_file, overwrite=False)
+
+
+def var_dir() -> Path:
+    """Directory for the embedded database, logs, generated config and runtime state."""
+    return Path(env.str("XCOMPUTE_VAR_DIR", default=str(BASE_DIR / "var")))
+
+
+def host_name() -> str:
+    """Name this node registers its services under (Nova's `host`)."""
+    return env.str("XCOMPUTE_HOST", default=socket.gethostname())
+
+
+def broker_url() -> str:
+    return env.str("XCOMPUTE_BROKER_URL", default="redis://127.0.0.1:6379/0")
+
+
+def report_interval() -> int:
+    """Seconds between two heartbeats of every process."""
+    return env.int("XCOMPUTE_REPORT_INTERVAL", default=10)
+
+
+def service_down_time() -> int:
+    """Seconds without a heartbeat after which a service counts as down."""
+    return env.int("XCOMPUTE_SERVICE_DOWN_TIME", default=60)

@@ -1,0 +1,138 @@
+"""Django settings, every value from the environment (see the README's configuration table).
+
+One settings module serves every process; which API a web process serves is chosen by
+XCOMPUTE_API_SERVICE, which selects the URL map.
+"""
+import secrets
+
+from xcompute_site.env import BASE_DIR, broker_url, env, host_name, var_dir  # noqa: F401 (settings.BASE_DIR)
+
+VAR_DIR = var_dir()
+
+# `production` (no development tokens), `demo` (make up) or `test` (the test suite).
+XCOMPUTE_PROFILE = env.str("XCOMPUTE_PROFILE", default="production")
+
+
+def _secret_key():
+    """Use the configured key, else one generated once and kept under var/."""
+    configured = env.str("XCOMPUTE_SECRET_KEY", default="")
+    if configured:
+        return configured
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env.bool("XCOMPUTE_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("XCOMPUTE_ALLOWED_HOSTS", default=["*"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "openstack_api",
+    "hosts",
+    "consoles",
+    "node",
+]
+
+MIDDLEWARE = [
+    "openstack_api.request_id.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+APPEND_SLASH = False
+
+# compute (8774) or placement (8778): which API this web process serves.
+XCOMPUTE_API_SERVICE = env.str("XCOMPUTE_API_SERVICE", default="compute")
+ROOT_URLCONF = f"xcompute_site.urls.{XCOMPUTE_API_SERVICE}"
+WSGI_APPLICATION = "xcompute_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'xcompute.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes share the embedded database: WAL lets readers run beside the writer.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+USE_I18N = False
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": env.list(
+        "XCOMPUTE_AUTH_BACKENDS", default=["openstack_api.auth.DevelopmentTokenAuthentication"]
+    ),
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+    "UNAUTHENTICATED_TOKEN": None,
+}
+
+# Identity of this node and liveness rules of the service registry.
+XCOMPUTE_HOST = host_name()
+XCOMPUTE_SERVICE_DOWN_TIME = env.int("XCOMPUTE_SERVICE_DOWN_TIME", default=60)
+XCOMPUTE_REPORT_INTERVAL = env.int("XCOMPUTE_REPORT_INTERVAL", default=10)
+XCOMPUTE_DEFAULT_AVAILABILITY_ZONE = env.str("XCOMPUTE_DEFAULT_AVAILABILITY_ZONE", default="nova")
+XCOMPUTE_INTERNAL_SERVICE_AVAILABILITY_ZONE = env.str(
+    "XCOMPUTE_INTERNAL_SERVICE_AVAILABILITY_ZONE", default="internal"
+)
+# A YAML file of policy rules overriding the defaults (Nova's rule names).
+XCOMPUTE_POLICY_FILE = env.str("XCOMPUTE_POLICY_FILE", default="")
+
+CELERY_BROKER_URL = broker_url()
+
+LOG_LEVEL = env.str("XCOMPUTE_LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "openstack_api.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
