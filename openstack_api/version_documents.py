@@ -46,24 +46,3 @@ class ComputeV21View(PublicView):
             {"base": "application/json", "type": "application/vnd.openstack.compute+json;version=2.1"}
         ]
         return Response({"version": document})
-
-
-class PlacementRootView(PublicView):
-    def get_exception_handler(self):
-        return errors.placement_exception_handler
-
-    def get(self, request):
-        api = microversions.PLACEMENT
-        return Response(
-            {
-                "versions": [
-                    {
-                        "id": "v1.0",
-                        "max_version": str(api.max_version),
-                        "min_version": str(api.min_version),
-                        "status": "CURRENT",
-                        "links": [{"rel": "self", "href": ""}],
-                    }
-                ]
-            }
-        )

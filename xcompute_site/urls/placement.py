@@ -1,10 +1,8 @@
 """The Placement API (port 8778)."""
-from django.urls import path
-
-from openstack_api.version_documents import PlacementRootView
+from django.urls import include, path
 
 urlpatterns = [
-    path("", PlacementRootView.as_view()),
+    path("", include("placement.api.urls")),
 ]
 
 handler404 = "openstack_api.errors.not_found"

@@ -1,0 +1,142 @@
+"""Real processes for end-to-end tests: conductor and agent workers on real Redis, the API under gunicorn."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ARTIFACTS = Path(os.environ.get("XCOMPUTE_TEST_ARTIFACTS", settings.BASE_DIR / "test-artifacts"))
+
+
+def database_url() -> str:
+    """The URL of the test database, for worker processes to use the rows the test sees."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    auth = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    netloc = (f"{auth}@" if auth else "") + (db["HOST"] or "") + (f":{db['PORT']}" if db["PORT"] else "")
+    query = urlencode({k: v for k, v in db.get("OPTIONS", {}).items() if k == "host"})
+    return f"postgres://{netloc}/{db['NAME']}" + (f"?{query}" if query else "")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, timeout=60, interval=0.2, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Processes:
+    """Starts named processes with logs under the test artifacts and stops them all at the end."""
+
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+        self.running: dict[str, subprocess.Popen] = {}
+
+    def start(self, name, argv, env):
+        with open(self.log_dir / f"{name}.log", "w") as log:  # the child keeps its own copy of the fd
+            self.running[name] = subprocess.Popen(argv, cwd=settings.BASE_DIR, env=env, stdout=log,
+                                                  stderr=subprocess.STDOUT, start_new_session=True)
+        return self.running[name]
+
+    def stop(self, name):
+        process = self.running.pop(name)
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def log(self, name) -> str:
+        return (self.log_dir / f"{name}.log").read_text()
+
+    def stop_all(self):
+        for name in list(self.running):
+            self.stop(name)
+
+
+@pytest.fixture
+def host_name():
+    """A host name of this test alone, so its services never mix with another run's."""
+    return f"e2e-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def node_env(transactional_db, host_name, tmp_path):
+    """Environment of this test's processes: the test database, real Redis, one-second heartbeats."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith(("XCOMPUTE_", "DATABASE_URL"))}
+    return {
+        **base,
+        "XCOMPUTE_PROFILE": "test",
+        "XCOMPUTE_HOST": host_name,
+        "XCOMPUTE_BROKER_URL": settings.CELERY_BROKER_URL,
+        "XCOMPUTE_REPORT_INTERVAL": "1",
+        "XCOMPUTE_VAR_DIR": str(tmp_path / "var"),
+        "XCOMPUTE_ENV_FILE": str(tmp_path / "none.env"),
+        "DATABASE_URL": database_url(),
+    }
+
+
+@pytest.fixture
+def processes(request, host_name):
+    log_dir = ARTIFACTS / "e2e" / request.node.name
+    log_dir.mkdir(parents=True, exist_ok=True)
+    running = Processes(log_dir)
+    yield running
+    running.stop_all()
+
+
+@pytest.fixture
+def conductor(processes, node_env):
+    return processes.start("nova-conductor", [sys.executable, "manage.py", "worker", "nova-conductor",
+                                              "--pool", "solo"], node_env)
+
+
+@pytest.fixture
+def agent_env(node_env):
+    """The agent's environment has no database settings at all."""
+    env = {k: v for k, v in node_env.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    return {**env, "XCOMPUTE_LIBVIRT_URI": "test:///default"}
+
+
+@pytest.fixture
+def agent(processes, agent_env):
+    return processes.start("nova-compute", [sys.executable, "-m", "hostagent"], agent_env)
+
+
+@pytest.fixture
+def compute_api(processes, node_env):
+    """The Compute API under gunicorn, as `make up` runs it; yields its base URL."""
+    port = free_port()
+    env = {**node_env, "XCOMPUTE_API_SERVICE": "compute", "XCOMPUTE_API_WORKERS": "1"}
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    processes.start("nova-api", [gunicorn, "-c", "xcompute_site/gunicorn_conf.py", "--bind",
+                                 f"127.0.0.1:{port}", "xcompute_site.wsgi"], env)
+    url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    wait_until(answers, what="the compute API to listen")
+    return url

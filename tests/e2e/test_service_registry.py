@@ -1,0 +1,47 @@
+"""Real conductor and agent workers on real Redis register, heartbeat, and are seen through the API."""
+import sys
+import time
+
+import pytest
+
+from tests.conftest import APIClient
+from tests.e2e.conftest import wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def states(host):
+    services = APIClient().get(f"/v2.1/os-services?host={host}").json()["services"]
+    return {service["binary"]: service["state"] for service in services}
+
+
+def test_conductor_and_agent_workers_come_up_through_the_api(conductor, agent, host_name):
+    wait_until(lambda: states(host_name) == {"nova-conductor": "up", "nova-compute": "up"},
+               what="conductor and agent to report up")
+
+
+def test_the_agent_runs_with_no_database_configured(conductor, agent, agent_env, host_name, processes):
+    assert "DATABASE_URL" not in agent_env
+    wait_until(lambda: states(host_name).get("nova-compute") == "up", what="the agent to report up")
+    log = processes.log("nova-compute")
+    assert "nova-compute@" in log and "ready" in log
+    assert "DatabaseImportBlocked" not in log
+
+
+def test_a_stopped_agent_turns_down_within_service_down_time(conductor, agent, host_name, processes, settings):
+    settings.XCOMPUTE_SERVICE_DOWN_TIME = 4
+    wait_until(lambda: states(host_name).get("nova-compute") == "up", what="the agent to report up")
+    processes.stop("nova-compute")
+    wait_until(lambda: states(host_name) == {"nova-conductor": "up", "nova-compute": "down"},
+               timeout=30, what="the stopped agent to turn down")
+
+
+def test_heartbeats_queued_while_the_conductor_was_away_do_not_revive_a_service(
+        processes, node_env, agent, host_name, settings):
+    settings.XCOMPUTE_SERVICE_DOWN_TIME = 4
+    time.sleep(3)  # the agent heartbeats into the queue with no conductor to read it
+    processes.stop("nova-compute")
+    processes.start("nova-conductor", [sys.executable, "manage.py", "worker", "nova-conductor",
+                                       "--pool", "solo"], node_env)
+    time.sleep(3)  # long enough for the conductor to drain what it would accept
+    assert states(host_name).get("nova-compute") in (None, "down")
