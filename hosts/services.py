@@ -12,8 +12,12 @@ from hosts.models import Service
 logger = logging.getLogger(__name__)
 
 
-def record_heartbeat(host: str, binary: str) -> Service:
-    """Register the service on its first heartbeat, then keep its last-seen time fresh."""
+def record_heartbeat(host: str, binary: str) -> bool:
+    """Register the service on its first heartbeat, then keep its last-seen time fresh.
+
+    Returns True when this heartbeat registered the service. The common case is one UPDATE and
+    nothing else: every process of the cloud sends one of these every report interval.
+    """
     if binary not in Binary.values:
         raise ValueError(f"unknown service binary {binary!r}")
     now = health.clock()
@@ -23,15 +27,15 @@ def record_heartbeat(host: str, binary: str) -> Service:
     if not updated:
         try:
             with transaction.atomic():
-                service = Service.objects.create(
+                Service.objects.create(
                     host=host, binary=binary, topic=TOPICS.get(binary, ""),
                     report_count=1, last_seen_up=now, updated_at=now,
                 )
             logger.info("registered %s on %s", binary, host)
-            return service
+            return True
         except IntegrityError:  # registered concurrently by another heartbeat
             return record_heartbeat(host, binary)
-    return Service.objects.get(host=host, binary=binary)
+    return False
 
 
 def get_by_host_and_binary(host: str, binary: str) -> Service:

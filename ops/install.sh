@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential pkg-config
   libvirt-dev libvirt-daemon-system qemu-system-x86 qemu-utils
-  redis-server postgresql
+  redis-server postgresql rabbitmq-server
 )
 
 missing=()

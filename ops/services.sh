@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the backing services the node or the tests need, when they are not already running.
-#   ops/services.sh redis [postgresql] [libvirtd]
+#   ops/services.sh redis [postgresql] [rabbitmq] [libvirtd]
 set -euo pipefail
 
 start_redis() {
@@ -25,6 +25,16 @@ start_postgresql() {
   if ! runuser -u postgres -- psql -Atqc "select 1 from pg_roles where rolname='$user'" | grep -q 1; then
     runuser -u postgres -- createuser --superuser "$user"
   fi
+}
+
+start_rabbitmq() {
+  # The tests prove the Celery paths on RabbitMQ as well as on Redis.
+  command -v rabbitmq-server >/dev/null || return 0
+  rabbitmq-diagnostics -q ping >/dev/null 2>&1 && return
+  echo "starting rabbitmq"
+  rabbitmq-server -detached
+  for _ in $(seq 150); do rabbitmq-diagnostics -q ping >/dev/null 2>&1 && return; sleep 0.4; done
+  echo "rabbitmq did not start" >&2; exit 1
 }
 
 start_libvirtd() {

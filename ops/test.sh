@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ops/install.sh
-ops/services.sh redis postgresql libvirtd
+ops/services.sh redis postgresql rabbitmq libvirtd
 export XCOMPUTE_PROFILE=test
 export DATABASE_URL=${XCOMPUTE_TEST_DATABASE_URL:-postgres:///xcompute?host=/var/run/postgresql}
 export XCOMPUTE_BROKER_URL=${XCOMPUTE_TEST_BROKER_URL:-redis://127.0.0.1:6379/15}

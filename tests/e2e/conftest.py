@@ -79,14 +79,20 @@ def host_name():
 
 
 @pytest.fixture
-def node_env(transactional_db, host_name, tmp_path):
-    """Environment of this test's processes: the test database, real Redis, one-second heartbeats."""
+def broker_url():
+    """The broker of this test's processes; tests override it to run over RabbitMQ."""
+    return settings.CELERY_BROKER_URL
+
+
+@pytest.fixture
+def node_env(transactional_db, host_name, tmp_path, broker_url):
+    """Environment of this test's processes: the test database, a real broker, one-second heartbeats."""
     base = {key: value for key, value in os.environ.items() if not key.startswith(("XCOMPUTE_", "DATABASE_URL"))}
     return {
         **base,
         "XCOMPUTE_PROFILE": "test",
         "XCOMPUTE_HOST": host_name,
-        "XCOMPUTE_BROKER_URL": settings.CELERY_BROKER_URL,
+        "XCOMPUTE_BROKER_URL": broker_url,
         "XCOMPUTE_REPORT_INTERVAL": "1",
         "XCOMPUTE_VAR_DIR": str(tmp_path / "var"),
         "XCOMPUTE_ENV_FILE": str(tmp_path / "none.env"),

@@ -1,4 +1,5 @@
 """Real conductor and agent workers on real Redis register, heartbeat, and are seen through the API."""
+import os
 import sys
 import time
 
@@ -15,9 +16,18 @@ def states(host):
     return {service["binary"]: service["state"] for service in services}
 
 
+AMQP_URL = os.environ.get("XCOMPUTE_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
 def test_conductor_and_agent_workers_come_up_through_the_api(conductor, agent, host_name):
     wait_until(lambda: states(host_name) == {"nova-conductor": "up", "nova-compute": "up"},
                what="conductor and agent to report up")
+
+
+@pytest.mark.parametrize("broker_url", [AMQP_URL], ids=["rabbitmq"])
+def test_the_same_workers_come_up_over_rabbitmq(broker_url, conductor, agent, host_name):
+    wait_until(lambda: states(host_name) == {"nova-conductor": "up", "nova-compute": "up"},
+               what="conductor and agent to report up over RabbitMQ")
 
 
 def test_the_agent_runs_with_no_database_configured(conductor, agent, agent_env, host_name, processes):

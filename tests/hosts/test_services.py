@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_first_heartbeat_registers_the_service_with_its_topic(clock):
-    service = services.record_heartbeat("compute1", "nova-compute")
+    assert services.record_heartbeat("compute1", "nova-compute") is True
+    service = Service.objects.get(host="compute1")
     assert (service.host, service.binary, service.topic) == ("compute1", "nova-compute", "compute")
     assert service.report_count == 1
     assert service.last_seen_up == clock.now
@@ -20,14 +21,16 @@ def test_the_first_heartbeat_registers_the_service_with_its_topic(clock):
 def test_later_heartbeats_refresh_last_seen_and_count_reports(clock):
     services.record_heartbeat("compute1", "nova-compute")
     clock.advance(10)
-    service = services.record_heartbeat("compute1", "nova-compute")
+    assert services.record_heartbeat("compute1", "nova-compute") is False
+    service = Service.objects.get(host="compute1")
     assert service.report_count == 2
     assert service.last_seen_up == clock.now
     assert Service.objects.count() == 1
 
 
 def test_api_services_register_without_a_topic():
-    assert services.record_heartbeat("ctl", "nova-api").topic == ""
+    services.record_heartbeat("ctl", "nova-api")
+    assert Service.objects.get(host="ctl").topic == ""
 
 
 def test_a_heartbeat_from_an_unknown_binary_is_rejected():

@@ -1,0 +1,35 @@
+"""Misconfiguration is refused by system checks at start-up."""
+from node.checks import check_configuration
+
+
+def ids(settings):
+    return [problem.id for problem in check_configuration()]
+
+
+def test_the_default_configuration_passes(settings):
+    assert ids(settings) == []
+
+
+def test_an_unknown_profile_is_an_error(settings):
+    settings.XCOMPUTE_PROFILE = "staging"
+    assert ids(settings) == ["xcompute.E001"]
+
+
+def test_an_unknown_api_service_is_an_error(settings):
+    settings.XCOMPUTE_API_SERVICE = "identity"
+    assert ids(settings) == ["xcompute.E002"]
+
+
+def test_a_down_time_not_above_the_report_interval_is_an_error(settings):
+    settings.XCOMPUTE_REPORT_INTERVAL, settings.XCOMPUTE_SERVICE_DOWN_TIME = 10, 10
+    assert ids(settings) == ["xcompute.E004"]
+
+
+def test_a_down_time_below_two_intervals_is_a_warning(settings):
+    settings.XCOMPUTE_REPORT_INTERVAL, settings.XCOMPUTE_SERVICE_DOWN_TIME = 10, 15
+    assert ids(settings) == ["xcompute.W001"]
+
+
+def test_a_non_positive_report_interval_is_an_error(settings):
+    settings.XCOMPUTE_REPORT_INTERVAL = 0
+    assert ids(settings) == ["xcompute.E003"]

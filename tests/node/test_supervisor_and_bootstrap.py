@@ -1,0 +1,52 @@
+"""The all-in-one node's generated files: supervisord programs and the clients' clouds.yaml."""
+import configparser
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from hosts.choices import Binary
+from node.supervisor import render
+
+
+def parse(text):
+    parser = configparser.RawConfigParser()
+    parser.read_string(text)
+    return parser
+
+
+def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path):
+    conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {"XCOMPUTE_PROFILE": "demo"}))
+    programs = {section.removeprefix("program:") for section in conf.sections() if section.startswith("program:")}
+    assert programs == set(Binary.values)
+    assert conf["program:nova-api"]["stdout_logfile"] == str(tmp_path / "log" / "nova-api.log")
+    assert conf["supervisord"]["environment"] == 'XCOMPUTE_PROFILE="demo"'
+
+
+def test_the_agent_program_gets_no_database_settings(tmp_path):
+    conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
+    assert conf["program:nova-compute"]["command"].endswith("-m hostagent")
+    assert 'DATABASE_URL=""' in conf["program:nova-compute"]["environment"]
+
+
+def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):
+    monkeypatch.setenv("XCOMPUTE_COMPUTE_PORT", "18774")
+    conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
+    assert "--bind 0.0.0.0:18774" in conf["program:nova-api"]["command"]
+    assert "--bind 0.0.0.0:8778" in conf["program:placement-api"]["command"]
+
+
+@pytest.mark.django_db
+def test_bootstrap_creates_the_admin_once_and_writes_a_usable_clouds_yaml(settings, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    settings.VAR_DIR = tmp_path
+    call_command("bootstrap", stdout=io.StringIO())
+    call_command("bootstrap", stdout=io.StringIO())
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password((tmp_path / "admin_password").read_text().strip())
+    cloud = yaml.safe_load((tmp_path / "clouds.yaml").read_text())["clouds"]["xcompute"]
+    assert cloud["auth_type"] == "admin_token"
+    assert cloud["compute_endpoint_override"] == "http://127.0.0.1:8774/v2.1"
