@@ -1,7 +1,6 @@
 """The nova-novncproxy: websockify, with tokens resolved against the database."""
 import logging
 
-from django.db import close_old_connections
 from websockify.token_plugins import BasePlugin
 
 from consoles import tokens
@@ -16,7 +15,8 @@ class DatabaseTokenPlugin(BasePlugin):
         super().__init__(src)
 
     def lookup(self, token):
-        close_old_connections()
+        # websockify forks a child per connection and looks the token up there; the parent never
+        # opens a database connection, so each child starts with (and exits with) its own.
         row = tokens.resolve(token)
         if row is None:
             logger.warning("console connection refused: unknown or expired token")

@@ -1,5 +1,5 @@
 """The request context every API call carries: who is calling, for which project, with which roles."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -10,7 +10,6 @@ class RequestContext:
     request_id: str = "-"
     user_name: str = ""
     project_name: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
     # DRF's permission classes ask the authenticated "user" this.
     is_authenticated = True

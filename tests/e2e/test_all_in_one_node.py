@@ -1,0 +1,31 @@
+"""Every program of the all-in-one node, started with the very commands supervisord runs, comes up."""
+import shlex
+import sys
+
+import pytest
+import requests
+
+from hosts.choices import Binary
+from node.supervisor import programs
+from tests.e2e.conftest import free_port, wait_until
+from tests.e2e.test_service_registry import states
+
+pytestmark = pytest.mark.e2e
+
+
+def test_all_six_binaries_of_the_node_come_up(processes, node_env, host_name, monkeypatch):
+    ports = {"XCOMPUTE_COMPUTE_PORT": free_port(), "XCOMPUTE_PLACEMENT_PORT": free_port(),
+             "XCOMPUTE_NOVNCPROXY_PORT": free_port()}
+    env = {**node_env, **{key: str(value) for key, value in ports.items()}, "XCOMPUTE_API_WORKERS": "1",
+           "XCOMPUTE_LIBVIRT_URI": "test:///default"}
+    for key, value in ports.items():
+        monkeypatch.setenv(key, str(value))
+    for binary, (command, extra_env) in programs(sys.executable).items():
+        processes.start(binary, shlex.split(command), {**env, **extra_env})
+
+    wait_until(lambda: states(host_name) == dict.fromkeys(Binary.values, "up"), timeout=90,
+               what="all six binaries to report up")
+    compute = requests.get(f"http://127.0.0.1:{ports['XCOMPUTE_COMPUTE_PORT']}/", timeout=5)
+    placement = requests.get(f"http://127.0.0.1:{ports['XCOMPUTE_PLACEMENT_PORT']}/", timeout=5)
+    assert compute.json()["versions"][0]["id"] == "v2.1"
+    assert placement.json()["versions"][0]["id"] == "v1.0"
