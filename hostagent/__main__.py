@@ -11,12 +11,16 @@ def main() -> None:
 
     from hostagent.queues import compute_queue
     from hostagent.virt.libvirt.connection import choose_uri, open_connection
+    from openstack_api import request_id
     from xcompute_site.celery_config import celery_config
     from xcompute_site.env import env, host_name
     from xcompute_site.worker import run_worker
 
-    logging.basicConfig(level=env.str("XCOMPUTE_LOG_LEVEL", default="INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    handler = logging.StreamHandler()
+    handler.addFilter(request_id.RequestIdLogFilter())
+    logging.basicConfig(level=env.str("XCOMPUTE_LOG_LEVEL", default="INFO"), handlers=[handler],
+                        format="%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+    request_id.connect_celery()
     host = host_name()
     # Fail at start-up, not at the first build, when the hypervisor cannot be reached.
     open_connection(choose_uri(env.str("XCOMPUTE_LIBVIRT_URI", default="auto"))).close()

@@ -1,11 +1,17 @@
-"""Request ids: one per API request, returned in headers and stamped on every log line."""
+"""Request ids: one per API request, returned in headers and stamped on every log line.
+
+The id also travels with every Celery task a request causes (as a message header), so the
+conductor's, scheduler's and agents' log lines about that request carry it too.
+"""
 import contextvars
 import logging
 import uuid
 
+from celery import signals
 from django.conf import settings
 
 _current = contextvars.ContextVar("xcompute_request_id", default="-")
+TASK_HEADER = "xcompute_request_id"
 
 # Headers each API returns the request id in, as its upstream counterpart does.
 RESPONSE_HEADERS = {
@@ -48,3 +54,26 @@ class RequestIdLogFilter(logging.Filter):
         if not hasattr(record, "request_id"):
             record.request_id = _current.get()
         return True
+
+
+def stamp_task(headers=None, **_):
+    """before_task_publish: send the current request id along with the task."""
+    if headers is not None and _current.get() != "-":
+        headers.setdefault(TASK_HEADER, _current.get())
+
+
+def adopt_task(task=None, **_):
+    """task_prerun: log the task's lines under the request id it was sent with."""
+    custom = task.request.headers or {}
+    _current.set(custom.get(TASK_HEADER) or getattr(task.request, TASK_HEADER, None) or "-")
+
+
+def forget_task(**_):
+    _current.set("-")
+
+
+def connect_celery() -> None:
+    """Propagate request ids through Celery in this process (senders and workers alike)."""
+    signals.before_task_publish.connect(stamp_task, weak=False, dispatch_uid="xcompute-stamp-request-id")
+    signals.task_prerun.connect(adopt_task, weak=False, dispatch_uid="xcompute-adopt-request-id")
+    signals.task_postrun.connect(forget_task, weak=False, dispatch_uid="xcompute-forget-request-id")

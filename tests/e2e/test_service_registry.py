@@ -55,3 +55,19 @@ def test_heartbeats_queued_while_the_conductor_was_away_do_not_revive_a_service(
                                        "--pool", "solo"], node_env)
     time.sleep(3)  # long enough for the conductor to drain what it would accept
     assert states(host_name).get("nova-compute") in (None, "down")
+
+
+def test_the_conductor_logs_a_task_under_the_request_id_that_caused_it(conductor, processes, host_name):
+    from hosts.models import Service
+    from openstack_api import request_id
+    from xcompute_site.celery import app
+
+    newcomer = f"{host_name}-new"
+    token = request_id._current.set("req-e2e-propagation")
+    try:
+        app.send_task("conductor.service_heartbeat", kwargs={"host": newcomer, "binary": "nova-compute"})
+    finally:
+        request_id._current.reset(token)
+    wait_until(lambda: Service.objects.filter(host=newcomer).exists(), what="the conductor to register it")
+    wait_until(lambda: f"[req-e2e-propagation] registered nova-compute on {newcomer}" in processes.log("nova-conductor"),
+               timeout=10, what="the conductor's log line with the request id")
