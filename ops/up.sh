@@ -12,6 +12,7 @@ manage() { .venv/bin/python manage.py "$@"; }
 manage migrate --noinput -v0
 manage bootstrap >/dev/null
 conf=$(manage supervisor_config)
+# supervisorctl exits 4 when no supervisord answers; 0 or 3 mean one runs (3: a program is stopped).
 if .venv/bin/supervisorctl -c "$conf" status >/dev/null 2>&1 || [ $? -ne 4 ]; then
   # A supervisor from an earlier `make up` is running: reload its programs.
   .venv/bin/supervisorctl -c "$conf" reread >/dev/null

@@ -8,6 +8,8 @@ worker_class = "gthread"
 threads = env.int("XCOMPUTE_API_THREADS", default=4)
 timeout = 60
 accesslog = "-"
+# The default control socket is one path per user: two APIs on a node would fight over it.
+control_socket_disable = True
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss %({x-openstack-request-id}o)s'
 
 
