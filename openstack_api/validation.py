@@ -15,8 +15,22 @@ def to_bool(value) -> bool:
     return value if isinstance(value, bool) else str(value).lower() in TRUE_STRINGS
 
 
+def reject_nul(value, where: str) -> None:
+    """No database stores NUL characters in text; refuse them at the door with a 400."""
+    if isinstance(value, str) and "\x00" in value:
+        raise exceptions.ValidationError({"detail": f"Invalid input for {where}: NUL characters are not allowed."})
+    if isinstance(value, dict):
+        for key, item in value.items():
+            reject_nul(key, where)
+            reject_nul(item, f"{where}/{key}" if where != "body" else f"field/attribute {key}")
+    elif isinstance(value, list):
+        for item in value:
+            reject_nul(item, where)
+
+
 def validate(body, schema) -> dict:
     """Return the body when it matches `schema`, else raise a 400 naming the bad field."""
+    reject_nul(body, "body")
     validator = jsonschema.Draft4Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(body))
     if error is None:

@@ -2,10 +2,18 @@
 from rest_framework.views import APIView
 
 from openstack_api import errors, microversions
+from openstack_api.validation import reject_nul
 
 
 class OpenStackAPIView(APIView):
     versioning_class = microversions.ComputeVersioning
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.query_params.lists():
+            reject_nul(name, "query parameter")
+            reject_nul(values, f"query parameter {name}")
+        reject_nul(kwargs, "URL")
 
     def get_exception_handler(self):
         return errors.nova_exception_handler

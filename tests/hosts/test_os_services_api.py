@@ -215,3 +215,37 @@ class TestBadBodies:
         response = admin_api.put(f"/v2.1/os-services/{compute.uuid}", raw="[1, 2]", version="2.53")
         assert response.status_code == 400
         assert "badRequest" in response.json()
+
+
+NASTY_LEGACY_BODIES = [
+    "null", "[]", '"text"', "42", "true", '{"host": null, "binary": "nova-compute"}',
+    '{"host": "' + "h" * 300 + '", "binary": "nova-compute"}', '{"host": {"a": 1}, "binary": []}',
+    '{"host": "compute1", "binary": "nova-compute", "disabled_reason": ""}', '{"host": "\\u0000", "binary": "x"}',
+]
+NASTY_V253_BODIES = [
+    "null", '{"status": null}', '{"forced_down": "maybe"}', '{"status": "DISABLED"}',
+    '{"disabled_reason": "' + "r" * 300 + '", "status": "disabled"}', '{"forced_down": 1}',
+]
+
+
+@pytest.mark.parametrize("raw", NASTY_LEGACY_BODIES)
+def test_bad_legacy_bodies_are_400s_never_500s(admin_api, compute, raw):
+    response = admin_api.put("/v2.1/os-services/disable-log-reason", raw=raw)
+    assert response.status_code == 400, response.content
+    assert response.json()["badRequest"]["message"]
+    assert not Service.objects.get(pk=compute.pk).disabled
+
+
+@pytest.mark.parametrize("raw", NASTY_V253_BODIES)
+def test_bad_2_53_bodies_are_400s_never_500s(admin_api, compute, raw):
+    response = admin_api.put(f"/v2.1/os-services/{compute.uuid}", raw=raw, version="2.53")
+    assert response.status_code == 400, response.content
+    assert response.json()["badRequest"]["message"]
+    assert not Service.objects.get(pk=compute.pk).disabled
+
+
+@pytest.mark.parametrize("path", ["/v2.1/os-services/%00", "/v2.1/os-services/" + "9" * 40,
+                                  "/v2.1/os-services?host=%00", "/v2.1/os-services?binary=" + "b" * 5000])
+def test_odd_ids_and_filters_never_500(admin_api, compute, path):
+    method = admin_api.get if "?" in path else admin_api.delete
+    assert method(path).status_code in (200, 400, 404)
