@@ -4,6 +4,7 @@ from django.core.checks import Error, Warning, register
 
 PROFILES = ("production", "demo", "test")
 API_SERVICES = ("compute", "placement")
+PLACEMENT_POLICY_DEFAULTS = ("legacy", "secure-rbac")
 
 
 @register()
@@ -15,6 +16,9 @@ def check_configuration(app_configs=None, **kwargs):
     if settings.XCOMPUTE_API_SERVICE not in API_SERVICES:
         problems.append(Error(f"XCOMPUTE_API_SERVICE={settings.XCOMPUTE_API_SERVICE!r} is not one of "
                               f"{', '.join(API_SERVICES)}", id="xcompute.E002"))
+    if settings.XCOMPUTE_PLACEMENT_POLICY_DEFAULTS not in PLACEMENT_POLICY_DEFAULTS:
+        problems.append(Error(f"XCOMPUTE_PLACEMENT_POLICY_DEFAULTS={settings.XCOMPUTE_PLACEMENT_POLICY_DEFAULTS!r} "
+                              f"is not one of {', '.join(PLACEMENT_POLICY_DEFAULTS)}", id="xcompute.E005"))
     if settings.XCOMPUTE_REPORT_INTERVAL <= 0:
         problems.append(Error("XCOMPUTE_REPORT_INTERVAL must be a positive number of seconds", id="xcompute.E003"))
     elif settings.XCOMPUTE_SERVICE_DOWN_TIME <= settings.XCOMPUTE_REPORT_INTERVAL:

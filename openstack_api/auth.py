@@ -21,7 +21,8 @@ def expand_roles(roles) -> tuple[str, ...]:
 class DevelopmentTokenAuthentication(authentication.BaseAuthentication):
     """`X-Auth-Token: <user>:<project>[:<role>,<role>]`, accepted only in the demo and test profiles.
 
-    The user `admin` gets the admin role; anyone else is a member unless roles are given.
+    The user `admin` gets the admin role; anyone else is a member unless roles are given. A token
+    without a colon follows Placement's noauth2: `admin` is an admin, any other has no role.
     """
 
     def authenticate(self, request):
@@ -31,6 +32,9 @@ class DevelopmentTokenAuthentication(authentication.BaseAuthentication):
         if not token:
             return None
         parts = token.split(":")
+        if len(parts) == 1:
+            # Placement's noauth2: the token is the user; `admin` is an admin, anyone else has no role.
+            parts = [token, token, "admin" if token == "admin" else ""]
         if len(parts) not in (2, 3) or not all(parts[:2]):
             raise exceptions.AuthenticationFailed("The request you have made requires authentication.")
         user, project = parts[0], parts[1]

@@ -55,11 +55,18 @@ class VersionRange:
     min_version: APIVersion
     max_version: APIVersion
     legacy_header: str | None = None
+    # Each upstream words its refusals its own way; {text}, {min} and {max} are filled in.
+    invalid_message: str = "API Version String {text} is of invalid format. Must be of format MajorNum.MinorNum."
+    unsupported_message: str = "Version {text} is not supported by the API. Minimum is {min} and maximum is {max}."
 
 
 COMPUTE = VersionRange("compute", APIVersion(2, 1), APIVersion(2, 96), "X-OpenStack-Nova-API-Version")
-# Placement claims only what is served; the placement issue raises the maximum with its resources.
-PLACEMENT = VersionRange("placement", APIVersion(1, 0), APIVersion(1, 0))
+# Placement through 1.39, as the public api-ref describes it.
+PLACEMENT = VersionRange(
+    "placement", APIVersion(1, 0), APIVersion(1, 39),
+    invalid_message="invalid version string: {text}",
+    unsupported_message="Unacceptable version header: {text}",
+)
 
 
 def requested_version_text(headers, api: VersionRange) -> str | None:
@@ -82,13 +89,10 @@ def negotiate(headers, api: VersionRange) -> APIVersion:
     try:
         version = APIVersion.parse(text)
     except ValueError:
-        raise exceptions.ParseError(
-            f"API Version String {text} is of invalid format. Must be of format MajorNum.MinorNum."
-        ) from None
+        raise exceptions.ParseError(api.invalid_message.format(text=text)) from None
     if not version.matches(str(api.min_version), str(api.max_version)):
         raise exceptions.NotAcceptable(
-            f"Version {version} is not supported by the API. "
-            f"Minimum is {api.min_version} and maximum is {api.max_version}."
+            api.unsupported_message.format(text=version, min=api.min_version, max=api.max_version)
         )
     return version
 

@@ -1,6 +1,7 @@
 """One policy mechanism for every API: oslo.policy with Nova's rule names and defaults.
 
-Each app declares its rules in `<app>/policies.py` as `RULES`; an operator's YAML file
+Each app declares its rules in `<app>/policies.py` as `RULES` (or a `rules()` function when the
+defaults depend on configuration); an operator's YAML file
 (XCOMPUTE_POLICY_FILE) overrides any of them with the same names Nova and Placement use.
 """
 import functools
@@ -30,7 +31,7 @@ BASE_RULES = [
 
 
 def registered_rules():
-    """Base rules plus every installed app's `policies.RULES`, in app order."""
+    """Base rules plus every installed app's `policies.RULES` (or `policies.rules()`), in app order."""
     rules = list(BASE_RULES)
     for config in apps.get_app_configs():
         try:
@@ -39,7 +40,7 @@ def registered_rules():
             if exc.name != f"{config.name}.policies":
                 raise
             continue
-        rules.extend(module.RULES)
+        rules.extend(module.rules() if hasattr(module, "rules") else module.RULES)
     return rules
 
 

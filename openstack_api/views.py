@@ -1,4 +1,6 @@
 """Base API views: one per upstream API, carrying its versioning, error shape and headers."""
+from django.utils import timezone
+from django.utils.http import http_date
 from rest_framework.views import APIView
 
 from openstack_api import errors, microversions
@@ -36,7 +38,24 @@ class ComputeAPIView(OpenStackAPIView):
 
 
 class PlacementAPIView(OpenStackAPIView):
+    """From 1.15 successful GETs carry Last-Modified and Cache-Control: no-cache.
+
+    A view sets `self.last_modified` to the newest `updated_at` of what it returns; without one
+    the response time is used, as upstream does for computed documents.
+    """
+
     versioning_class = microversions.PlacementVersioning
+    last_modified = None
 
     def get_exception_handler(self):
         return errors.placement_exception_handler
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        version = getattr(request, "version", None)
+        if (request.method == "GET" and response.status_code == 200
+                and isinstance(version, microversions.APIVersion) and version >= "1.15"):
+            moment = self.last_modified or timezone.now()
+            response["Last-Modified"] = http_date(moment.timestamp())
+            response["Cache-Control"] = "no-cache"
+        return response

@@ -118,6 +118,8 @@ XCOMPUTE_INTERNAL_SERVICE_AVAILABILITY_ZONE = env.str(
 )
 # A YAML file of policy rules overriding the defaults (Nova's rule names).
 XCOMPUTE_POLICY_FILE = env.str("XCOMPUTE_POLICY_FILE", default="")
+# Placement's policy defaults: `legacy` (admin for everything) or `secure-rbac`.
+XCOMPUTE_PLACEMENT_POLICY_DEFAULTS = env.str("XCOMPUTE_PLACEMENT_POLICY_DEFAULTS", default="legacy")
 
 CELERY_BROKER_URL = broker_url()
 

@@ -176,7 +176,14 @@ class TestPolicy:
     def test_a_malformed_token_is_unauthorized(self, compute):
         from tests.conftest import APIClient
 
-        assert APIClient(token="nonsense").get("/v2.1/os-services").status_code == 401
+        for token in (":project", "user:", "a:b:c:d"):
+            assert APIClient(token=token).get("/v2.1/os-services").status_code == 401
+
+    def test_a_token_without_a_project_is_a_user_without_roles(self, compute):
+        from tests.conftest import APIClient
+
+        assert APIClient(token="nobody").get("/v2.1/os-services").status_code == 403
+        assert APIClient(token="admin").get("/v2.1/os-services").status_code == 200
 
     def test_a_policy_file_overrides_a_default_rule(self, member_api, compute, policy_file):
         policy_file({"os_compute_api:os-services:list": "role:member"})

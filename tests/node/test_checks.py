@@ -33,3 +33,8 @@ def test_a_down_time_below_two_intervals_is_a_warning(settings):
 def test_a_non_positive_report_interval_is_an_error(settings):
     settings.XCOMPUTE_REPORT_INTERVAL = 0
     assert ids(settings) == ["xcompute.E003"]
+
+
+def test_unknown_placement_policy_defaults_are_an_error(settings):
+    settings.XCOMPUTE_PLACEMENT_POLICY_DEFAULTS = "strict"
+    assert ids(settings) == ["xcompute.E005"]
