@@ -17,6 +17,8 @@ READER_TOKEN = "bob:project-a:reader"
 class APIClient:
     """A Django test client speaking JSON with a token and an optional microversion."""
 
+    service_type = "compute"
+
     def __init__(self, token=ADMIN_TOKEN, version=None):
         self.client = Client()
         self.token, self.version = token, version
@@ -25,7 +27,7 @@ class APIClient:
         headers = {"X-Auth-Token": self.token} if self.token else {}
         version = version or self.version
         if version:
-            headers["OpenStack-API-Version"] = f"compute {version}"
+            headers["OpenStack-API-Version"] = f"{self.service_type} {version}"
         return headers
 
     def request(self, method, path, body=None, version=None, raw=None):
@@ -43,6 +45,15 @@ class APIClient:
 
     def delete(self, path, **kwargs):
         return self.request("delete", path, **kwargs)
+
+    def post(self, path, body=None, **kwargs):
+        return self.request("post", path, body, **kwargs)
+
+
+class PlacementClient(APIClient):
+    """Speaks to the Placement URL map; `version` is a placement microversion such as "1.39"."""
+
+    service_type = "placement"
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +114,22 @@ def policy_file(tmp_path, settings):
 
     yield write
     policy.enforcer.cache_clear()
+
+
+@pytest.fixture
+def placement_urls(settings):
+    """Route the test client to the Placement API, as the placement-api process is."""
+    settings.ROOT_URLCONF = "xcompute_site.urls.placement"
+    settings.XCOMPUTE_API_SERVICE = "placement"
+
+
+@pytest.fixture
+def placement_api(db, placement_urls):
+    """Placement as its admin (noauth2 token `admin`) at the newest microversion."""
+    return PlacementClient(token="admin", version="1.39")
+
+
+@pytest.fixture
+def placement_user(db, placement_urls):
+    """Placement as a user without the admin role."""
+    return PlacementClient(token="alice:project-a", version="1.39")
