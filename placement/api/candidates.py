@@ -1,0 +1,47 @@
+"""GET /allocation_candidates (1.10+), rendered per microversion."""
+from django.http import Http404
+from rest_framework.response import Response
+
+from openstack_api.policy import authorize
+from openstack_api.views import PlacementAPIView
+from placement.candidates import engine, summaries
+from placement.candidates import request as candidate_request
+from placement.models import ResourceClass, ResourceProvider
+
+
+def _uuids(provider_ids) -> dict[int, str]:
+    return {pk: str(uuid) for pk, uuid in ResourceProvider.objects.filter(id__in=provider_ids).values_list("id", "uuid")}
+
+
+def _render_request(allocation_request, uuids, rc_names, version):
+    resources = {
+        uuids[provider]: {rc_names[rc]: amount for rc, amount in sorted(amounts.items())}
+        for provider, amounts in allocation_request.allocations.items()
+    }
+    if version < "1.12":
+        body = {"allocations": [{"resource_provider": {"uuid": uuid}, "resources": amounts}
+                                for uuid, amounts in resources.items()]}
+    else:
+        body = {"allocations": {uuid: {"resources": amounts} for uuid, amounts in resources.items()}}
+    if version >= "1.34":
+        body["mappings"] = {suffix: [uuids[p] for p in providers]
+                            for suffix, providers in allocation_request.mappings.items()}
+    return body
+
+
+class AllocationCandidatesView(PlacementAPIView):
+    def get(self, request):
+        if request.version < "1.10":
+            raise Http404
+        authorize(self.context, "placement:allocation_candidates:list")
+        rc_names = dict(ResourceClass.objects.values_list("id", "name"))
+        parsed = candidate_request.parse(request.query_params, request.version, rc_names.values())
+        result = engine.find(parsed, request.version)
+        provider_ids = summaries.summarised_providers(result.requests, result.tree_roots, request.version)
+        requested = {rc for group in parsed.groups.values() for rc in group.resource_ids}
+        summary = summaries.summaries(provider_ids, request.version, requested, rc_names)
+        uuids = _uuids(provider_ids)
+        return Response({
+            "allocation_requests": [_render_request(r, uuids, rc_names, request.version) for r in result.requests],
+            "provider_summaries": {uuids[pk]: body for pk, body in summary.items()},
+        })

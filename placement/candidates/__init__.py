@@ -1,0 +1,1 @@
+"""Allocation candidates: parse the request, select trees in SQL, combine and summarise."""

@@ -1,0 +1,102 @@
+"""GET /allocation_candidates end to end: resolve names, query trees, combine, summarise."""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from placement import exceptions
+from placement.candidates.combine import AllocationRequest, TreeContext, tree_requests
+from placement.candidates.request import CandidateRequest
+from placement.models import ProviderTrait, ResourceClass, ResourceProvider, Trait
+from placement.queries import candidates as queries
+
+
+@dataclass
+class Result:
+    requests: list[AllocationRequest]
+    tree_roots: list[int]  # anchors of the trees the requests came from
+
+
+def _trait_ids(request: CandidateRequest) -> dict[str, int]:
+    names = set(request.root_forbidden).union(*request.root_required)
+    for group in request.groups.values():
+        names |= group.forbidden
+        for any_of in group.required:
+            names |= any_of
+    found = dict(Trait.objects.filter(name__in=names | {queries.SHARING_TRAIT}).values_list("name", "id"))
+    unknown = sorted(names - set(found))
+    if unknown:
+        raise exceptions.BadRequest(f"No such trait(s): {', '.join(unknown)}", code=exceptions.QUERY_BAD_VALUE)
+    return found
+
+
+def _root_of(provider_uuid) -> int:
+    root = ResourceProvider.objects.filter(uuid=provider_uuid).values_list("root_id", flat=True).first()
+    if root is None:
+        raise exceptions.BadRequest(f"No resource provider with uuid {provider_uuid} found",
+                                    code=exceptions.QUERY_BAD_VALUE)
+    return root
+
+
+def _resolve(request: CandidateRequest, version):
+    traits = _trait_ids(request)
+    classes = dict(ResourceClass.objects.values_list("name", "id"))
+    parts, filters = [], {}
+    for suffix, group in request.groups.items():
+        group.resource_ids = {classes[name]: amount for name, amount in group.resources.items()}
+        group.required_ids = [frozenset(traits[name] for name in any_of) for any_of in group.required]
+        parts += [queries.Part(suffix, rc, amount) for rc, amount in group.resource_ids.items()] or [
+            queries.Part(suffix, None, 0)]
+        filters[suffix] = queries.GroupFilter(
+            group=suffix, numbered=group.numbered,
+            required=tuple(tuple(sorted(s)) for s in group.required_ids),
+            forbidden=tuple(sorted(traits[name] for name in group.forbidden)),
+            member_of=tuple(tuple(sorted(s, key=str)) for s in group.member_of),
+            forbidden_aggregates=tuple(sorted(group.forbidden_aggregates, key=str)),
+            in_tree_root=_root_of(group.in_tree) if group.in_tree else None,
+        )
+    unsuffixed = request.groups.get("")
+    tree = queries.TreeFilter(
+        unsuffixed_required=tuple(tuple(sorted(s)) for s in unsuffixed.required_ids) if unsuffixed else (),
+        root_required=tuple(tuple(sorted(traits[n] for n in s)) for s in request.root_required),
+        root_forbidden=tuple(sorted(traits[n] for n in request.root_forbidden)),
+        single_provider_trees_only=version < "1.29",
+    )
+    return parts, filters, tree, traits.get(queries.SHARING_TRAIT)
+
+
+def _context(rows) -> TreeContext:
+    providers = {row.provider_id for row in rows}
+    anchors = {row.anchor for row in rows}
+    traits = defaultdict(set)
+    for provider, trait in ProviderTrait.objects.filter(provider_id__in=providers).values_list("provider_id",
+                                                                                              "trait_id"):
+        traits[provider].add(trait)
+    in_trees = ResourceProvider.objects.filter(Q(root_id__in=anchors) | Q(id__in=providers))
+    parents = dict(in_trees.values_list("id", "parent_id"))
+    free = {(row.provider_id, row.rc_id): row.free for row in rows if row.rc_id is not None}
+    return TreeContext(traits=traits, parents=parents, free=free)
+
+
+def find(request: CandidateRequest, version) -> Result:
+    """Allocation requests for the request, at most `limit` of them, trees in a stable order."""
+    parts, filters, tree, sharing = _resolve(request, version)
+    limit = request.limit
+    # Trees the SQL lets through almost always yield a request; fetch a margin for the few that don't.
+    page = limit + 8 if limit else None
+    requests, roots, offset = [], [], 0
+    while True:
+        rows = queries.candidate_rows(parts, filters, tree, sharing, page, offset)
+        by_anchor = defaultdict(list)
+        for row in rows:
+            by_anchor[row.anchor].append(row)
+        context = _context(rows)
+        for anchor, tree_rows in by_anchor.items():
+            found = tree_requests(request, tree_rows, context)
+            requests += found
+            roots += [anchor] * len(found)
+            if limit and len(requests) >= limit:
+                return Result(requests[:limit], roots[:limit])
+        if not page or len(by_anchor) < page:
+            return Result(requests, roots)
+        offset += page
