@@ -6,16 +6,13 @@ from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement.candidates import engine, summaries
 from placement.candidates import request as candidate_request
-from placement.models import ResourceClass, ResourceProvider
-
-
-def _uuids(provider_ids) -> dict[int, str]:
-    return {pk: str(uuid) for pk, uuid in ResourceProvider.objects.filter(id__in=provider_ids).values_list("id", "uuid")}
+from placement.models import ResourceClass
+from placement.queries.candidates import provider_trees
 
 
 def _render_request(allocation_request, uuids, rc_names, version):
     resources = {
-        uuids[provider]: {rc_names[rc]: amount for rc, amount in sorted(amounts.items())}
+        uuids[provider]: {rc_names[rc]: amount for rc, amount in amounts.items()}
         for provider, amounts in allocation_request.allocations.items()
     }
     if version < "1.12":
@@ -39,9 +36,9 @@ class AllocationCandidatesView(PlacementAPIView):
         result = engine.find(parsed, request.version)
         provider_ids = summaries.summarised_providers(result.requests, result.tree_roots, request.version)
         requested = {rc for group in parsed.groups.values() for rc in group.resource_ids}
-        summary = summaries.summaries(provider_ids, request.version, requested, rc_names)
-        uuids = _uuids(provider_ids)
+        trees = provider_trees(provider_ids)
+        uuids = {pk: tree[0] for pk, tree in trees.items()}
         return Response({
             "allocation_requests": [_render_request(r, uuids, rc_names, request.version) for r in result.requests],
-            "provider_summaries": {uuids[pk]: body for pk, body in summary.items()},
+            "provider_summaries": summaries.summaries(provider_ids, trees, request.version, requested, rc_names),
         })

@@ -85,8 +85,22 @@ def _amounts(request, picks):
     return amounts
 
 
+def single_provider_request(request, rows) -> AllocationRequest | None:
+    """The common case without enumeration: one unsuffixed group served by one provider.
+
+    The SQL already checked each class's room and the required traits on that provider.
+    """
+    provider = rows[0].provider_id
+    if len(request.groups) != 1 or "" not in request.groups or any(r.provider_id != provider for r in rows):
+        return None
+    return AllocationRequest({provider: dict(request.groups[""].resource_ids)}, {"": [provider]})
+
+
 def tree_requests(request, rows, context: TreeContext) -> list[AllocationRequest]:
     """Every distinct, valid allocation request the rows of one tree allow."""
+    single = single_provider_request(request, rows)
+    if single is not None:
+        return [single]
     results, seen = [], set()
     for picks in itertools.islice(itertools.product(*_choices(request, rows)), MAX_COMBINATIONS_PER_TREE):
         amounts = _amounts(request, picks)

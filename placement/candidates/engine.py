@@ -65,7 +65,10 @@ def _resolve(request: CandidateRequest, version):
     return parts, filters, tree, traits.get(queries.SHARING_TRAIT)
 
 
-def _context(rows) -> TreeContext:
+def _context(request, rows) -> TreeContext | None:
+    """What the per-tree checks need; None when every tree is served by one provider and one group."""
+    if len(request.groups) == 1 and "" in request.groups and not _multi_provider_trees(rows):
+        return None
     providers = {row.provider_id for row in rows}
     anchors = {row.anchor for row in rows}
     traits = defaultdict(set)
@@ -76,6 +79,11 @@ def _context(rows) -> TreeContext:
     parents = dict(in_trees.values_list("id", "parent_id"))
     free = {(row.provider_id, row.rc_id): row.free for row in rows if row.rc_id is not None}
     return TreeContext(traits=traits, parents=parents, free=free)
+
+
+def _multi_provider_trees(rows) -> bool:
+    first = {}
+    return any(first.setdefault(row.anchor, row.provider_id) != row.provider_id for row in rows)
 
 
 def find(request: CandidateRequest, version) -> Result:
@@ -90,7 +98,7 @@ def find(request: CandidateRequest, version) -> Result:
         by_anchor = defaultdict(list)
         for row in rows:
             by_anchor[row.anchor].append(row)
-        context = _context(rows)
+        context = _context(request, rows)
         for anchor, tree_rows in by_anchor.items():
             found = tree_requests(request, tree_rows, context)
             requests += found

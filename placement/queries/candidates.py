@@ -10,11 +10,13 @@ One query answers it. Its rules:
 - a provider with MISC_SHARES_VIA_AGGREGATE also serves the trees of its aggregates' members;
 - a tree qualifies when every (group, class) part has a provider; `limit` trims trees in SQL.
 """
+import json
+import uuid
 from dataclasses import dataclass
 
 from django.db import connection, models
 
-from placement.models import Allocation, Inventory, ProviderAggregate, ProviderTrait, ResourceProvider
+from placement.models import Allocation, Inventory, ProviderAggregate, ProviderTrait, ResourceProvider, Trait
 
 SHARING_TRAIT = "MISC_SHARES_VIA_AGGREGATE"
 
@@ -79,80 +81,95 @@ class _Params(dict):
     def add_list(self, values) -> str:
         return ", ".join(self.add(value) for value in values)
 
+    def add_id_set(self, ids) -> str:
+        """`IN <set>` for many integer ids as ONE parameter: an array on PostgreSQL, JSON on SQLite."""
+        ids = [int(i) for i in ids]
+        if connection.vendor == "postgresql":
+            # unnest gives the planner a relation to hash-join; `= ANY(array)` compares row by row.
+            return f"IN (SELECT unnest(CAST({self.add(ids)} AS BIGINT[])))"
+        return f"IN (SELECT value FROM json_each({self.add(json.dumps(ids))}))"
+
 
 def _aggregate_value(value):
     return models.UUIDField().get_db_prep_value(value, connection)
 
 
+def _with_trait(trait_ids, params, t) -> str:
+    """Uncorrelated, so the database computes it once (a hashed subplan), not per provider."""
+    return f"SELECT provider_id FROM {t['pt']} WHERE trait_id IN ({params.add_list(trait_ids)})"
+
+
+def _in_aggregate(aggregates, params, t) -> str:
+    values = params.add_list(_aggregate_value(a) for a in aggregates)
+    return f"SELECT provider_id FROM {t['pa']} WHERE aggregate_uuid IN ({values})"
+
+
 def _provider_conditions(f: GroupFilter, params: _Params, t) -> list[str]:
     conditions = []
     if f.numbered:
-        for any_of in f.required:
-            conditions.append(f"EXISTS (SELECT 1 FROM {t['pt']} pt WHERE pt.provider_id = rp.id "
-                              f"AND pt.trait_id IN ({params.add_list(any_of)}))")
+        conditions += [f"rp.id IN ({_with_trait(any_of, params, t)})" for any_of in f.required]
     if f.forbidden:
-        conditions.append(f"NOT EXISTS (SELECT 1 FROM {t['pt']} pt WHERE pt.provider_id = rp.id "
-                          f"AND pt.trait_id IN ({params.add_list(f.forbidden)}))")
+        conditions.append(f"rp.id NOT IN ({_with_trait(f.forbidden, params, t)})")
     for any_of in f.member_of:
-        values = params.add_list(_aggregate_value(a) for a in any_of)
-        conditions.append(f"EXISTS (SELECT 1 FROM {t['pa']} pa WHERE pa.provider_id IN (rp.id, rp.root_id) "
-                          f"AND pa.aggregate_uuid IN ({values}))")
+        members = _in_aggregate(any_of, params, t)
+        conditions.append(f"(rp.id IN ({members}) OR rp.root_id IN ({members}))")
     if f.forbidden_aggregates:
-        values = params.add_list(_aggregate_value(a) for a in f.forbidden_aggregates)
-        conditions.append(f"NOT EXISTS (SELECT 1 FROM {t['pa']} pa WHERE pa.provider_id IN (rp.id, rp.root_id) "
-                          f"AND pa.aggregate_uuid IN ({values}))")
+        members = _in_aggregate(f.forbidden_aggregates, params, t)
+        conditions.append(f"rp.id NOT IN ({members}) AND rp.root_id NOT IN ({members})")
     if f.in_tree_root is not None:
         conditions.append(f"rp.root_id = {params.add(f.in_tree_root)}")
     return conditions
 
 
-def _part_branch(part: Part, f: GroupFilter, params: _Params, t) -> str:
-    group = params.add(part.group)
+def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: _Params, t) -> str:
+    """Providers that pass a group's per-provider filters, with one flag per unsuffixed required set."""
     conditions = _provider_conditions(f, params, t)
+    flags = [
+        f"CASE WHEN rp.id IN ({_with_trait(any_of, params, t)}) THEN 1 ELSE 0 END AS flag{n}"
+        if not f.numbered else f"0 AS flag{n}"
+        for n, any_of in enumerate(tree.unsuffixed_required)
+    ]
+    columns = ", ".join(["rp.id", "rp.root_id", *flags])
+    return f"eligible{index} AS (SELECT {columns} FROM {t['rp']} rp WHERE {' AND '.join(conditions) or '1 = 1'})"
+
+
+def _part_branch(part: Part, index: int, flags: str, params: _Params, t) -> str:
+    group = params.add(part.group)
     if part.rc_id is None:
-        where = " AND ".join(conditions) or "1 = 1"
-        return (f"SELECT {group} AS grp, NULL AS rc_id, rp.id AS provider_id, rp.root_id AS root_id, 0 AS free "
-                f"FROM {t['rp']} rp WHERE {where}")
+        return (f"SELECT {group} AS grp, NULL AS rc_id, e.id AS provider_id, e.root_id, 0 AS free{flags} "
+                f"FROM eligible{index} e")
     rc, amount = params.add(part.rc_id), params.add(part.amount)
     free = "(i.total - i.reserved) * i.allocation_ratio - COALESCE(u.used, 0)"
-    conditions = [f"i.resource_class_id = {rc}", f"{free} >= {amount}", f"i.min_unit <= {amount}",
-                  f"i.max_unit >= {amount}", f"{amount} %% i.step_size = 0", *conditions]
-    return (f"SELECT {group} AS grp, i.resource_class_id AS rc_id, rp.id AS provider_id, rp.root_id AS root_id, "
-            f"CAST({free} AS BIGINT) AS free "
-            f"FROM {t['inv']} i JOIN {t['rp']} rp ON rp.id = i.provider_id "
+    return (f"SELECT {group} AS grp, i.resource_class_id AS rc_id, e.id AS provider_id, e.root_id, "
+            f"CAST({free} AS BIGINT) AS free{flags} "
+            f"FROM {t['inv']} i JOIN eligible{index} e ON e.id = i.provider_id "
             f"LEFT JOIN usage u ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id "
-            f"WHERE {' AND '.join(conditions)}")
+            f"WHERE i.resource_class_id = {rc} AND {free} >= {amount} AND i.min_unit <= {amount} "
+            f"AND i.max_unit >= {amount} AND {amount} %% i.step_size = 0")
 
 
-def _numbered_check(parts, filters, params) -> str:
+def _numbered_check(parts, filters, params, columns) -> str:
     """Numbered groups keep only providers that serve every class of the group."""
     counts = {}
     for part in parts:
         if filters[part.group].numbered:
             counts[part.group] = counts.get(part.group, 0) + 1
     if not counts:
-        return "SELECT grp, rc_id, provider_id, root_id, free FROM parts"
+        return f"SELECT {columns} FROM parts p"
     cases = " ".join(f"WHEN {params.add(group)} THEN {params.add(count)}" for group, count in counts.items())
-    numbered = params.add_list(counts)
-    return (f"SELECT p.grp, p.rc_id, p.provider_id, p.root_id, p.free FROM parts p "
-            f"WHERE p.grp NOT IN ({numbered}) OR EXISTS (SELECT 1 FROM parts q WHERE q.grp = p.grp "
-            f"AND q.provider_id = p.provider_id GROUP BY q.grp, q.provider_id "
-            f"HAVING COUNT(*) = CASE q.grp {cases} END)")
+    return (f"SELECT {columns} FROM parts p WHERE p.grp NOT IN ({params.add_list(counts)}) OR "
+            f"(p.grp, p.provider_id) IN (SELECT grp, provider_id FROM parts GROUP BY grp, provider_id "
+            f"HAVING COUNT(*) = CASE grp {cases} END)")
 
 
 def _tree_conditions(tree: TreeFilter, params: _Params, t) -> list[str]:
     conditions = []
-    for any_of in tree.unsuffixed_required:
-        conditions.append(f"EXISTS (SELECT 1 FROM anchored a JOIN {t['pt']} pt ON pt.provider_id = a.provider_id "
-                          f"WHERE a.anchor = q.anchor AND a.grp = '' AND pt.trait_id IN ({params.add_list(any_of)}))")
     for any_of in tree.root_required:
-        conditions.append(f"EXISTS (SELECT 1 FROM {t['pt']} pt WHERE pt.provider_id = q.anchor "
-                          f"AND pt.trait_id IN ({params.add_list(any_of)}))")
+        conditions.append(f"q.anchor IN ({_with_trait(any_of, params, t)})")
     if tree.root_forbidden:
-        conditions.append(f"NOT EXISTS (SELECT 1 FROM {t['pt']} pt WHERE pt.provider_id = q.anchor "
-                          f"AND pt.trait_id IN ({params.add_list(tree.root_forbidden)}))")
+        conditions.append(f"q.anchor NOT IN ({_with_trait(tree.root_forbidden, params, t)})")
     if tree.single_provider_trees_only:
-        conditions.append(f"NOT EXISTS (SELECT 1 FROM {t['rp']} c WHERE c.root_id = q.anchor AND c.id <> q.anchor)")
+        conditions.append(f"q.anchor NOT IN (SELECT root_id FROM {t['rp']} WHERE id <> root_id)")
     return conditions
 
 
@@ -160,26 +177,32 @@ def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sha
                    limit: int | None, offset: int = 0) -> list[Row]:
     """Rows (tree, group, class, provider, free capacity) for the first `limit` qualifying trees."""
     t, params = _tables(), _Params()
+    groups = list(dict.fromkeys(part.group for part in parts))
+    flag_names = [f"flag{n}" for n in range(len(tree.unsuffixed_required))]
+    flags = "".join(f", {name}" for name in flag_names)
+    eligible = ", ".join(_eligible(i, filters[g], tree, params, t) for i, g in enumerate(groups))
+    branches = " UNION ALL ".join(_part_branch(part, groups.index(part.group), flags, params, t) for part in parts)
     rc_ids = sorted({part.rc_id for part in parts if part.rc_id is not None})
-    branches = " UNION ALL ".join(_part_branch(part, filters[part.group], params, t) for part in parts)
-    n_parts = params.add(len(parts))
-    sharing = (f"SELECT DISTINCT p.grp, p.rc_id, p.provider_id, member.root_id AS anchor, p.free FROM ok p "
+    columns = "p.grp, p.rc_id, p.provider_id, p.root_id, p.free" + "".join(f", p.{name}" for name in flag_names)
+    sharing = (f"SELECT DISTINCT p.grp, p.rc_id, p.provider_id, member.root_id AS anchor, p.free{flags} FROM ok p "
                f"JOIN {t['pt']} st ON st.provider_id = p.provider_id AND st.trait_id = {params.add(sharing_trait_id)} "
                f"JOIN {t['pa']} sa ON sa.provider_id = p.provider_id "
                f"JOIN {t['pa']} ma ON ma.aggregate_uuid = sa.aggregate_uuid "
                f"JOIN {t['rp']} member ON member.id = ma.provider_id WHERE member.root_id <> p.root_id"
                ) if sharing_trait_id is not None else None
+    having = [f"COUNT(DISTINCT grp || ':' || COALESCE(CAST(rc_id AS TEXT), '-')) = {params.add(len(parts))}",
+              *(f"MAX({name}) = 1" for name in flag_names)]
     tree_conditions = _tree_conditions(tree, params, t)
     window = f"LIMIT {params.add(limit)} OFFSET {params.add(offset)}" if limit else ""
     sql = (
-        f"WITH usage AS (SELECT provider_id, resource_class_id, SUM(used) AS used FROM {t['alloc']} "
+        f"WITH usage AS (SELECT provider_id, resource_class_id, CAST(SUM(used) AS BIGINT) AS used FROM {t['alloc']} "
         f"WHERE resource_class_id IN ({params.add_list(rc_ids) or 'NULL'}) GROUP BY provider_id, resource_class_id), "
+        f"{eligible}, "
         f"parts AS ({branches}), "
-        f"ok AS ({_numbered_check(parts, filters, params)}), "
-        f"anchored AS (SELECT grp, rc_id, provider_id, root_id AS anchor, free FROM ok"
+        f"ok AS ({_numbered_check(parts, filters, params, columns)}), "
+        f"anchored AS (SELECT grp, rc_id, provider_id, root_id AS anchor, free{flags} FROM ok"
         f"{' UNION ALL ' + sharing if sharing else ''}), "
-        f"qualified AS (SELECT anchor FROM anchored GROUP BY anchor "
-        f"HAVING COUNT(DISTINCT grp || ':' || COALESCE(CAST(rc_id AS TEXT), '-')) = {n_parts}), "
+        f"qualified AS (SELECT anchor FROM anchored GROUP BY anchor HAVING {' AND '.join(having)}), "
         f"chosen AS (SELECT q.anchor FROM qualified q "
         f"{'WHERE ' + ' AND '.join(tree_conditions) if tree_conditions else ''} ORDER BY q.anchor {window}) "
         f"SELECT a.anchor, a.grp, a.rc_id, a.provider_id, a.free FROM anchored a JOIN chosen c ON c.anchor = a.anchor "
@@ -188,3 +211,53 @@ def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sha
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Row(*row) for row in cursor.fetchall()]
+
+
+def _as_uuid_text(value) -> str | None:
+    """PostgreSQL hands back UUIDs, SQLite 32-digit hex: render both as the API does."""
+    if value is None:
+        return None
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+
+
+def provider_trees(provider_ids) -> dict[int, tuple[str, str | None, str]]:
+    """uuid, parent uuid and root uuid of each provider."""
+    t, params = _tables(), _Params()
+    sql = (f"SELECT rp.id, rp.uuid, parent.uuid, root.uuid FROM {t['rp']} rp "
+           f"LEFT JOIN {t['rp']} parent ON parent.id = rp.parent_id JOIN {t['rp']} root ON root.id = rp.root_id "
+           f"WHERE rp.id {params.add_id_set(provider_ids)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: (_as_uuid_text(u), _as_uuid_text(p), _as_uuid_text(r)) for pk, u, p, r in cursor.fetchall()}
+
+
+def capacities(provider_ids) -> list[tuple[int, int, int, int]]:
+    """(provider, class, capacity, used) of every inventory; capacity = int((total - reserved) * ratio)."""
+    t, params = _tables(), _Params()
+    sql = (f"SELECT i.provider_id, i.resource_class_id, i.total, i.reserved, i.allocation_ratio, "
+           f"COALESCE(u.used, 0) FROM {t['inv']} i LEFT JOIN (SELECT provider_id, resource_class_id, "
+           f"CAST(SUM(used) AS BIGINT) AS used "
+           f"FROM {t['alloc']} WHERE provider_id {params.add_id_set(provider_ids)} "
+           f"GROUP BY provider_id, resource_class_id) u "
+           f"ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id "
+           f"WHERE i.provider_id {params.add_id_set(provider_ids)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(p, rc, int((total - reserved) * ratio), int(used))
+                for p, rc, total, reserved, ratio, used in cursor.fetchall()]
+
+
+def trait_names(provider_ids) -> list[tuple[int, str]]:
+    t, params = _tables(), _Params()
+    sql = (f"SELECT pt.provider_id, tr.name FROM {t['pt']} pt JOIN {Trait._meta.db_table} tr ON tr.id = pt.trait_id "
+           f"WHERE pt.provider_id {params.add_id_set(provider_ids)} ORDER BY tr.name")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def providers_in_trees(root_ids) -> set[int]:
+    t, params = _tables(), _Params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {t['rp']} WHERE root_id {params.add_id_set(root_ids)}", params)
+        return {row[0] for row in cursor.fetchall()}
