@@ -9,11 +9,13 @@ def main() -> None:
     isolation.install()
     from celery import Celery
 
+    from hostagent.inventory import InventoryPolicy
     from hostagent.queues import compute_queue
+    from hostagent.reporter import InventoryReporter
     from hostagent.virt.libvirt.connection import choose_uri, open_connection
     from openstack_api import request_id
     from xcompute_site.celery_config import celery_config
-    from xcompute_site.env import env, host_name
+    from xcompute_site.env import env, host_name, var_dir
     from xcompute_site.worker import run_worker
 
     handler = logging.StreamHandler()
@@ -22,10 +24,18 @@ def main() -> None:
                         format="%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
     request_id.connect_celery()
     host = host_name()
+    uri = choose_uri(env.str("XCOMPUTE_LIBVIRT_URI", default="auto"))
     # Fail at start-up, not at the first build, when the hypervisor cannot be reached.
-    open_connection(choose_uri(env.str("XCOMPUTE_LIBVIRT_URI", default="auto"))).close()
+    open_connection(uri).close()
     app = Celery("hostagent")
     app.conf.update(celery_config())
+    reporter = InventoryReporter(
+        app, host=host, uri=uri, policy=InventoryPolicy.from_env(env),
+        instances_path=env.str("XCOMPUTE_INSTANCES_PATH", default=str(var_dir() / "instances")),
+        interval=env.int("XCOMPUTE_INVENTORY_INTERVAL", default=60),
+        # Simulated hosts all share this machine's hostname; each is named after its host instead.
+        hypervisor_hostname=host if uri.startswith("test:") else None,
+    )
     run_worker(
         app,
         host=host,
@@ -33,6 +43,7 @@ def main() -> None:
         queue=compute_queue(host),
         concurrency=env.int("XCOMPUTE_AGENT_CONCURRENCY", default=2),
         pool="threads",
+        companions=[reporter],
     )
 
 

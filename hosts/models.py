@@ -25,3 +25,25 @@ class Service(models.Model):
 
     def __str__(self):
         return f"{self.binary} on {self.host}"
+
+
+class ComputeNode(models.Model):
+    """A hypervisor as its agent last reported it; its uuid is its resource provider's in Placement."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    host = models.CharField(max_length=255, db_index=True)
+    hypervisor_hostname = models.CharField(max_length=255, unique=True)
+    hypervisor_type = models.CharField(max_length=64)
+    vcpus = models.PositiveIntegerField()
+    memory_mb = models.PositiveBigIntegerField()
+    local_gb = models.PositiveBigIntegerField()
+    # The Placement inventory last written for this node (classes -> fields), to skip no-op updates.
+    inventory = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.hypervisor_hostname} ({self.host})"

@@ -60,6 +60,10 @@ def set_disabled(service: Service, disabled: bool, reason: str | None = None) ->
     service.updated_at = health.clock()
     service.save(update_fields=["disabled", "disabled_reason", "updated_at"])
     logger.info("%s %s (reason: %s)", "disabled" if disabled else "enabled", service, reason)
+    # Mirrored into Placement as COMPUTE_STATUS_DISABLED, so the scheduler skips the host up front.
+    from hosts.tasks import sync_compute_status  # tasks import this module
+
+    transaction.on_commit(lambda: sync_compute_status.delay(host=service.host))
     return service
 
 

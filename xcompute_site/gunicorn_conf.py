@@ -14,10 +14,22 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss %({x-openstack-request-id}
 
 
 def when_ready(server):
+    """Heartbeat from the master, on a Celery app of its own that the forked workers never touch.
+
+    The first beat is sent before the thread starts and before any worker forks, so every module
+    it needs is fully imported: a fork during an import would leave workers a half-made module.
+    """
+    from celery import Celery
     from django.conf import settings
 
     from hostagent.heartbeat import Heartbeat
-    from xcompute_site.celery import app
+    from xcompute_site.celery_config import celery_config
 
-    binary = API_BINARIES[settings.XCOMPUTE_API_SERVICE]
-    server.xcompute_heartbeat = Heartbeat(app, settings.XCOMPUTE_HOST, binary, report_interval()).start()
+    app = Celery("api-heartbeat")
+    app.conf.update(celery_config())
+    heartbeat = Heartbeat(app, settings.XCOMPUTE_HOST, API_BINARIES[settings.XCOMPUTE_API_SERVICE], report_interval())
+    try:
+        heartbeat.beat()
+    except Exception:  # the broker may not be up yet; the thread keeps trying
+        server.log.warning("first heartbeat could not be sent; retrying every %ss", report_interval())
+    server.xcompute_heartbeat = heartbeat.start()

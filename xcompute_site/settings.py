@@ -121,6 +121,13 @@ XCOMPUTE_POLICY_FILE = env.str("XCOMPUTE_POLICY_FILE", default="")
 # Placement's policy defaults: `legacy` (admin for everything) or `secure-rbac`.
 XCOMPUTE_PLACEMENT_POLICY_DEFAULTS = env.str("XCOMPUTE_PLACEMENT_POLICY_DEFAULTS", default="legacy")
 
+# How the conductor and the API reach Placement (they change its tables only through its API).
+XCOMPUTE_PLACEMENT_URL = env.str(
+    "XCOMPUTE_PLACEMENT_URL", default=f"http://127.0.0.1:{env.int('XCOMPUTE_PLACEMENT_PORT', default=8778)}"
+)
+# Token presented to Placement; the development profiles' `admin`, a service token in production.
+XCOMPUTE_PLACEMENT_TOKEN = env.str("XCOMPUTE_PLACEMENT_TOKEN", default="admin")
+
 CELERY_BROKER_URL = broker_url()
 
 LOG_LEVEL = env.str("XCOMPUTE_LOG_LEVEL", default="INFO")

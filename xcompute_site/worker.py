@@ -9,16 +9,20 @@ from xcompute_site.env import report_interval
 logger = logging.getLogger(__name__)
 
 
-def run_worker(app, *, host: str, binary: str, queue: str, concurrency: int, pool: str = "prefork") -> None:
-    heartbeat = Heartbeat(app, host, binary, report_interval())
+def run_worker(app, *, host: str, binary: str, queue: str, concurrency: int, pool: str = "prefork",
+               companions=()) -> None:
+    """Consume `queue` as `binary` on `host`; `companions` (objects with start/stop) run beside it."""
+    companions = [Heartbeat(app, host, binary, report_interval()), *companions]
 
     @signals.worker_ready.connect(weak=False)
-    def _start_heartbeat(**_):
-        heartbeat.start()
+    def _start_companions(**_):
+        for companion in companions:
+            companion.start()
 
     @signals.worker_shutting_down.connect(weak=False)
-    def _stop_heartbeat(**_):
-        heartbeat.stop()
+    def _stop_companions(**_):
+        for companion in companions:
+            companion.stop()
 
     app.worker_main(
         [

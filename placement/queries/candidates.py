@@ -94,6 +94,30 @@ def _aggregate_value(value):
     return models.UUIDField().get_db_prep_value(value, connection)
 
 
+# Free room of inventory row `i` given the usage row `u` (NULL when nothing is allocated).
+FREE = "(i.total - i.reserved) * i.allocation_ratio - COALESCE(u.used, 0)"
+
+
+def room_for(amount: str) -> str:
+    """The capacity rule: `amount` fits inventory `i` with usage `u`."""
+    return (f"{FREE} >= {amount} AND i.min_unit <= {amount} AND i.max_unit >= {amount} "
+            f"AND {amount} %% i.step_size = 0")
+
+
+def providers_with_room(resources: dict[int, int]) -> list[int]:
+    """Ids of providers that, on their own, have room for every (class id, amount) given."""
+    t, params = _tables(), _Params()
+    each = " OR ".join(f"(i.resource_class_id = {params.add(rc)} AND {room_for(params.add(amount))})"
+                       for rc, amount in resources.items())
+    sql = (f"SELECT i.provider_id FROM {t['inv']} i LEFT JOIN (SELECT provider_id, resource_class_id, "
+           f"CAST(SUM(used) AS BIGINT) AS used FROM {t['alloc']} GROUP BY provider_id, resource_class_id) u "
+           f"ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id "
+           f"WHERE {each} GROUP BY i.provider_id HAVING COUNT(*) = {params.add(len(resources))}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _with_trait(trait_ids, params, t) -> str:
     """Uncorrelated, so the database computes it once (a hashed subplan), not per provider."""
     return f"SELECT provider_id FROM {t['pt']} WHERE trait_id IN ({params.add_list(trait_ids)})"
@@ -139,13 +163,11 @@ def _part_branch(part: Part, index: int, flags: str, params: _Params, t) -> str:
         return (f"SELECT {group} AS grp, NULL AS rc_id, e.id AS provider_id, e.root_id, 0 AS free{flags} "
                 f"FROM eligible{index} e")
     rc, amount = params.add(part.rc_id), params.add(part.amount)
-    free = "(i.total - i.reserved) * i.allocation_ratio - COALESCE(u.used, 0)"
     return (f"SELECT {group} AS grp, i.resource_class_id AS rc_id, e.id AS provider_id, e.root_id, "
-            f"CAST({free} AS BIGINT) AS free{flags} "
+            f"CAST({FREE} AS BIGINT) AS free{flags} "
             f"FROM {t['inv']} i JOIN eligible{index} e ON e.id = i.provider_id "
             f"LEFT JOIN usage u ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id "
-            f"WHERE i.resource_class_id = {rc} AND {free} >= {amount} AND i.min_unit <= {amount} "
-            f"AND i.max_unit >= {amount} AND {amount} %% i.step_size = 0")
+            f"WHERE i.resource_class_id = {rc} AND {room_for(amount)}")
 
 
 def _numbered_check(parts, filters, params, columns) -> str:

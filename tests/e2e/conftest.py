@@ -97,6 +97,8 @@ def node_env(transactional_db, host_name, tmp_path, broker_url):
         "XCOMPUTE_VAR_DIR": str(tmp_path / "var"),
         "XCOMPUTE_ENV_FILE": str(tmp_path / "none.env"),
         "DATABASE_URL": database_url(),
+        # No Placement unless the test starts one (placement_url): never another node's on 8778.
+        "XCOMPUTE_PLACEMENT_URL": "http://127.0.0.1:9",
     }
 
 
@@ -127,14 +129,13 @@ def agent(processes, agent_env):
     return processes.start("nova-compute", [sys.executable, "-m", "hostagent"], agent_env)
 
 
-@pytest.fixture
-def compute_api(processes, node_env):
-    """The Compute API under gunicorn, as `make up` runs it; yields its base URL."""
+def start_api(processes, node_env, service: str, binary: str) -> str:
+    """An API under gunicorn, as `make up` runs it; returns its base URL once it listens."""
     port = free_port()
-    env = {**node_env, "XCOMPUTE_API_SERVICE": "compute", "XCOMPUTE_API_WORKERS": "1"}
+    env = {**node_env, "XCOMPUTE_API_SERVICE": service, "XCOMPUTE_API_WORKERS": "1"}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    processes.start("nova-api", [gunicorn, "-c", "xcompute_site/gunicorn_conf.py", "--bind",
-                                 f"127.0.0.1:{port}", "xcompute_site.wsgi"], env)
+    processes.start(binary, [gunicorn, "-c", "xcompute_site/gunicorn_conf.py", "--bind",
+                             f"127.0.0.1:{port}", "xcompute_site.wsgi"], env)
     url = f"http://127.0.0.1:{port}"
 
     def answers():
@@ -144,5 +145,18 @@ def compute_api(processes, node_env):
         except OSError:
             return False
 
-    wait_until(answers, what="the compute API to listen")
+    wait_until(answers, what=f"{binary} to listen")
+    return url
+
+
+@pytest.fixture
+def compute_api(processes, node_env):
+    return start_api(processes, node_env, "compute", "nova-api")
+
+
+@pytest.fixture
+def placement_url(processes, node_env):
+    """placement-api under gunicorn; the conductor started after this fixture reports to it."""
+    url = start_api(processes, node_env, "placement", "placement-api")
+    node_env["XCOMPUTE_PLACEMENT_URL"] = url
     return url

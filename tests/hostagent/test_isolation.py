@@ -24,7 +24,8 @@ def test_importing_a_database_side_app_in_the_agent_fails():
 
 
 def test_everything_the_agent_runs_on_imports_under_the_guard():
-    code = ("import hostagent.__main__, hostagent.heartbeat, hostagent.virt.libvirt.connection, "
+    code = ("import hostagent.__main__, hostagent.heartbeat, hostagent.reporter, hostagent.inventory, "
+            "hostagent.virt.libvirt.connection, hostagent.virt.libvirt.host, "
             "xcompute_site.celery_config, xcompute_site.worker; print('ok')")
     result = run_agent_python(code)
     assert result.returncode == 0, result.stderr

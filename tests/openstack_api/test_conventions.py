@@ -79,7 +79,7 @@ class TestPlacementRoot:
         assert "x-compute-request-id" not in response
 
     def test_errors_use_placements_shape(self, anonymous_api):
-        error = anonymous_api.get("/resource_providers/nope").json()["errors"][0]
+        error = anonymous_api.get("/no_such_thing").json()["errors"][0]
         assert error["status"] == 404
         assert error["title"] == "Not Found"
         assert REQUEST_ID.match(error["request_id"])

@@ -1,0 +1,38 @@
+"""Compute nodes as their agents report them, mirrored into Placement as resource providers.
+
+The conductor runs these on the agents' behalf; Placement is changed only through its API.
+"""
+import logging
+
+from hosts.choices import Binary
+from hosts.models import ComputeNode, Service
+from placement import client as placement_client
+
+logger = logging.getLogger(__name__)
+
+COMPUTE_STATUS_DISABLED = "COMPUTE_STATUS_DISABLED"
+
+
+def record_report(host: str, resources: dict, inventory: dict, client=None) -> ComputeNode:
+    """Store the node, make sure its provider exists, write its inventory, mirror the disabled switch."""
+    client = client or placement_client.from_settings()
+    node, created = ComputeNode.objects.update_or_create(
+        hypervisor_hostname=resources["hypervisor_hostname"],
+        defaults={"host": host, "hypervisor_type": resources["hypervisor_type"], "vcpus": resources["vcpus"],
+                  "memory_mb": resources["memory_mb"], "local_gb": resources["disk_gb"], "inventory": inventory},
+    )
+    client.ensure_provider(str(node.uuid), node.hypervisor_hostname)
+    client.set_inventory(str(node.uuid), inventory)
+    if created:
+        logger.info("compute node %s of host %s registered as resource provider %s", node.hypervisor_hostname,
+                    host, node.uuid)
+    sync_disabled_trait(host, client)
+    return node
+
+
+def sync_disabled_trait(host: str, client=None) -> None:
+    """COMPUTE_STATUS_DISABLED on the host's providers exactly while its nova-compute is disabled."""
+    client = client or placement_client.from_settings()
+    disabled = Service.objects.filter(host=host, binary=Binary.COMPUTE, disabled=True).exists()
+    for node in ComputeNode.objects.filter(host=host):
+        client.set_trait(str(node.uuid), COMPUTE_STATUS_DISABLED, disabled)

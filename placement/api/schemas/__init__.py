@@ -1,0 +1,1 @@
+"""Request schemas of the Placement API, per microversion, and the checks that apply them."""

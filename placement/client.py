@@ -1,0 +1,93 @@
+"""The HTTP client the other services use to talk to Placement (Nova's "report client").
+
+Placement owns its tables: the conductor and the API change them only through its API, as a
+separate deployment of Placement would require. Generation conflicts are retried here.
+"""
+import logging
+from dataclasses import dataclass
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+RETRIES = 4
+
+
+class PlacementClientError(Exception):
+    def __init__(self, response):
+        self.status_code = response.status_code
+        try:
+            errors = response.json().get("errors", [])
+        except ValueError:
+            errors = []
+        self.code = errors[0].get("code") if errors else None
+        detail = errors[0].get("detail") if errors else response.text[:200]
+        super().__init__(f"placement answered {response.status_code} to {response.request.method} "
+                         f"{response.request.path_url}: {detail}")
+
+
+@dataclass
+class PlacementClient:
+    base_url: str
+    token: str
+    version: str = "1.39"
+    timeout: float = 10.0
+
+    def __post_init__(self):
+        self.session = requests.Session()
+
+    def request(self, method: str, path: str, body=None, ok=(200, 201, 204)):
+        headers = {"X-Auth-Token": self.token, "OpenStack-API-Version": f"placement {self.version}",
+                   "Accept": "application/json"}
+        response = self.session.request(method, f"{self.base_url.rstrip('/')}{path}", json=body, headers=headers,
+                                        timeout=self.timeout)
+        if response.status_code not in ok:
+            raise PlacementClientError(response)
+        return response.json() if response.content else None
+
+    def ensure_provider(self, uuid: str, name: str) -> dict:
+        try:
+            return self.request("GET", f"/resource_providers/{uuid}")
+        except PlacementClientError as error:
+            if error.status_code != 404:
+                raise
+        return self.request("POST", "/resource_providers", {"uuid": uuid, "name": name})
+
+    def _retrying(self, uuid: str, change):
+        """Run `change()` (which reads the generation it needs), again after a concurrent update."""
+        for attempt in range(RETRIES):
+            try:
+                return change()
+            except PlacementClientError as error:
+                if error.code != "placement.concurrent_update" or attempt == RETRIES - 1:
+                    raise
+                logger.info("provider %s changed concurrently; retrying", uuid)
+
+    def set_inventory(self, uuid: str, inventories: dict) -> dict:
+        def change():
+            generation = self.request("GET", f"/resource_providers/{uuid}")["generation"]
+            return self.request("PUT", f"/resource_providers/{uuid}/inventories",
+                                {"inventories": inventories, "resource_provider_generation": generation})
+
+        return self._retrying(uuid, change)
+
+    def set_trait(self, uuid: str, trait: str, present: bool) -> None:
+        def change():
+            current = self.request("GET", f"/resource_providers/{uuid}/traits")
+            traits = set(current["traits"])
+            wanted = traits | {trait} if present else traits - {trait}
+            if wanted != traits:
+                self.request("PUT", f"/resource_providers/{uuid}/traits", {
+                    "traits": sorted(wanted), "resource_provider_generation": current["resource_provider_generation"]})
+
+        self._retrying(uuid, change)
+
+    def delete_provider(self, uuid: str) -> None:
+        self.request("DELETE", f"/resource_providers/{uuid}", ok=(204, 404))
+
+
+def from_settings() -> PlacementClient:
+    """The client configured by XCOMPUTE_PLACEMENT_URL and XCOMPUTE_PLACEMENT_TOKEN."""
+    from django.conf import settings
+
+    return PlacementClient(settings.XCOMPUTE_PLACEMENT_URL, settings.XCOMPUTE_PLACEMENT_TOKEN)

@@ -1,0 +1,1 @@
+"""Placement's business logic: views and tasks call these; they raise placement.exceptions."""

@@ -1,0 +1,44 @@
+"""The inventory an agent reports: Nova's default ratios and reserves, overridable by the operator."""
+from hostagent.inventory import InventoryPolicy, compute_node_report, placement_inventory
+from hostagent.virt.types import HostResources
+
+HOST = HostResources(hypervisor_hostname="hv1", hypervisor_type="QEMU", vcpus=8, memory_mb=16384, disk_gb=100)
+
+
+def test_defaults_are_novas_ratios_and_reserved_host_memory():
+    inventory = placement_inventory(HOST, InventoryPolicy())
+    assert inventory["VCPU"] == {"total": 8, "reserved": 0, "min_unit": 1, "max_unit": 8, "step_size": 1,
+                                 "allocation_ratio": 16.0}
+    assert (inventory["MEMORY_MB"]["reserved"], inventory["MEMORY_MB"]["allocation_ratio"]) == (512, 1.5)
+    assert inventory["DISK_GB"]["allocation_ratio"] == 1.0
+
+
+def test_reserved_disk_is_configured_in_mb_and_rounded_up_to_gb():
+    inventory = placement_inventory(HOST, InventoryPolicy(reserved_host_disk_mb=1500))
+    assert inventory["DISK_GB"]["reserved"] == 2
+
+
+def test_a_reserve_larger_than_the_host_is_capped_at_the_total():
+    inventory = placement_inventory(HOST, InventoryPolicy(reserved_host_cpus=64))
+    assert inventory["VCPU"]["reserved"] == 8
+
+
+def test_a_class_the_host_lacks_is_left_out():
+    diskless = HostResources("hv2", "QEMU", vcpus=2, memory_mb=2048, disk_gb=0)
+    assert set(placement_inventory(diskless, InventoryPolicy())) == {"VCPU", "MEMORY_MB"}
+
+
+def test_the_policy_reads_the_operators_variables(monkeypatch):
+    from xcompute_site.env import env
+
+    monkeypatch.setenv("XCOMPUTE_CPU_ALLOCATION_RATIO", "4.0")
+    monkeypatch.setenv("XCOMPUTE_RESERVED_HOST_MEMORY_MB", "2048")
+    policy = InventoryPolicy.from_env(env)
+    assert (policy.cpu_allocation_ratio, policy.reserved_host_memory_mb) == (4.0, 2048)
+
+
+def test_the_report_carries_the_host_its_resources_and_inventory():
+    report = compute_node_report("compute1", HOST, InventoryPolicy())
+    assert report["host"] == "compute1"
+    assert report["resources"]["vcpus"] == 8
+    assert set(report["inventory"]) == {"VCPU", "MEMORY_MB", "DISK_GB"}
