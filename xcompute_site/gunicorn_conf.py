@@ -20,14 +20,15 @@ def when_ready(server):
     it needs is fully imported: a fork during an import would leave workers a half-made module.
     """
     from celery import Celery
-    from django.conf import settings
 
     from hostagent.heartbeat import Heartbeat
     from xcompute_site.celery_config import celery_config
+    from xcompute_site.env import host_name
 
     app = Celery("api-heartbeat")
     app.conf.update(celery_config())
-    heartbeat = Heartbeat(app, settings.XCOMPUTE_HOST, API_BINARIES[settings.XCOMPUTE_API_SERVICE], report_interval())
+    binary = API_BINARIES[env.str("XCOMPUTE_API_SERVICE", default="compute")]
+    heartbeat = Heartbeat(app, host_name(), binary, report_interval())
     try:
         heartbeat.beat()
     except Exception:  # the broker may not be up yet; the thread keeps trying

@@ -87,7 +87,10 @@ def broker_url():
 @pytest.fixture
 def node_env(transactional_db, host_name, tmp_path, broker_url):
     """Environment of this test's processes: the test database, a real broker, one-second heartbeats."""
-    base = {key: value for key, value in os.environ.items() if not key.startswith(("XCOMPUTE_", "DATABASE_URL"))}
+    # Nothing of the test process's own configuration leaks in: the processes start as supervisord
+    # starts them (no DJANGO_SETTINGS_MODULE either).
+    base = {key: value for key, value in os.environ.items()
+            if not key.startswith(("XCOMPUTE_", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"))}
     return {
         **base,
         "XCOMPUTE_PROFILE": "test",

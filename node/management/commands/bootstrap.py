@@ -11,16 +11,21 @@ from xcompute_site.env import env
 
 
 def clouds_yaml(urls: dict) -> dict:
-    """A cloud named `xcompute` for python-openstackclient and openstacksdk, as they are."""
+    """Clouds for python-openstackclient and openstacksdk, as they are.
+
+    Without an identity service there is no catalog, and the admin-token auth sends every service
+    to one endpoint: `xcompute` reaches compute, `xcompute-placement` reaches placement (osc-placement).
+    """
+    def cloud(endpoint, token):
+        return {"auth_type": "admin_token", "auth": {"token": token, "endpoint": endpoint},
+                "region_name": "RegionOne"}
+
     return {
         "clouds": {
-            "xcompute": {
-                "auth_type": "admin_token",
-                "auth": {"token": "admin:admin", "endpoint": urls["compute"]},
-                "region_name": "RegionOne",
-                "compute_endpoint_override": urls["compute"],
-                "placement_endpoint_override": urls["placement"],
-            }
+            "xcompute": {**cloud(urls["compute"], "admin:admin"),
+                         "compute_endpoint_override": urls["compute"],
+                         "placement_endpoint_override": urls["placement"]},
+            "xcompute-placement": cloud(urls["placement"], "admin"),
         }
     }
 
