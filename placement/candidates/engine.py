@@ -86,15 +86,26 @@ def _multi_provider_trees(rows) -> bool:
     return any(first.setdefault(row.anchor, row.provider_id) != row.provider_id for row in rows)
 
 
+def _fetch(parts, filters, tree, sharing, page, offset, probe: bool):
+    """Rows of the next page of trees: probed in id order when a limit allows stopping early."""
+    if probe:
+        anchors = queries.probe_anchors(parts, filters, tree, page, offset)
+        rows = queries.candidate_rows(parts, filters, tree, sharing, None, anchors=anchors) if anchors else []
+        return rows, len(anchors)
+    rows = queries.candidate_rows(parts, filters, tree, sharing, page, offset)
+    return rows, len({row.anchor for row in rows})
+
+
 def find(request: CandidateRequest, version) -> Result:
     """Allocation requests for the request, at most `limit` of them, trees in a stable order."""
     parts, filters, tree, sharing = _resolve(request, version)
     limit = request.limit
     # Trees the SQL lets through almost always yield a request; fetch a margin for the few that don't.
     page = limit + 8 if limit else None
+    probe = bool(limit) and not queries.sharing_providers_exist(sharing)
     requests, roots, offset = [], [], 0
     while True:
-        rows = queries.candidate_rows(parts, filters, tree, sharing, page, offset)
+        rows, trees = _fetch(parts, filters, tree, sharing, page, offset, probe)
         by_anchor = defaultdict(list)
         for row in rows:
             by_anchor[row.anchor].append(row)
@@ -105,6 +116,6 @@ def find(request: CandidateRequest, version) -> Result:
             roots += [anchor] * len(found)
             if limit and len(requests) >= limit:
                 return Result(requests[:limit], roots[:limit])
-        if not page or len(by_anchor) < page:
+        if not page or trees < page:
             return Result(requests, roots)
         offset += page

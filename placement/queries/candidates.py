@@ -128,26 +128,28 @@ def _in_aggregate(aggregates, params, t) -> str:
     return f"SELECT provider_id FROM {t['pa']} WHERE aggregate_uuid IN ({values})"
 
 
-def _provider_conditions(f: GroupFilter, params: _Params, t) -> list[str]:
+def _provider_conditions(f: GroupFilter, params: _Params, t, alias: str = "rp") -> list[str]:
     conditions = []
     if f.numbered:
-        conditions += [f"rp.id IN ({_with_trait(any_of, params, t)})" for any_of in f.required]
+        conditions += [f"{alias}.id IN ({_with_trait(any_of, params, t)})" for any_of in f.required]
     if f.forbidden:
-        conditions.append(f"rp.id NOT IN ({_with_trait(f.forbidden, params, t)})")
+        conditions.append(f"{alias}.id NOT IN ({_with_trait(f.forbidden, params, t)})")
     for any_of in f.member_of:
         members = _in_aggregate(any_of, params, t)
-        conditions.append(f"(rp.id IN ({members}) OR rp.root_id IN ({members}))")
+        conditions.append(f"({alias}.id IN ({members}) OR {alias}.root_id IN ({members}))")
     if f.forbidden_aggregates:
         members = _in_aggregate(f.forbidden_aggregates, params, t)
-        conditions.append(f"rp.id NOT IN ({members}) AND rp.root_id NOT IN ({members})")
+        conditions.append(f"{alias}.id NOT IN ({members}) AND {alias}.root_id NOT IN ({members})")
     if f.in_tree_root is not None:
-        conditions.append(f"rp.root_id = {params.add(f.in_tree_root)}")
+        conditions.append(f"{alias}.root_id = {params.add(f.in_tree_root)}")
     return conditions
 
 
-def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: _Params, t) -> str:
+def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: _Params, t, anchors=None) -> str:
     """Providers that pass a group's per-provider filters, with one flag per unsuffixed required set."""
     conditions = _provider_conditions(f, params, t)
+    if anchors is not None:
+        conditions.append(f"rp.root_id {params.add_id_set(anchors)}")
     flags = [
         f"CASE WHEN rp.id IN ({_with_trait(any_of, params, t)}) THEN 1 ELSE 0 END AS flag{n}"
         if not f.numbered else f"0 AS flag{n}"
@@ -196,13 +198,14 @@ def _tree_conditions(tree: TreeFilter, params: _Params, t) -> list[str]:
 
 
 def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sharing_trait_id: int | None,
-                   limit: int | None, offset: int = 0) -> list[Row]:
-    """Rows (tree, group, class, provider, free capacity) for the first `limit` qualifying trees."""
+                   limit: int | None, offset: int = 0, anchors=None) -> list[Row]:
+    """Rows (tree, group, class, provider, free capacity) for the first `limit` qualifying trees
+    (or for the trees `anchors` names, as probe_anchors found them)."""
     t, params = _tables(), _Params()
     groups = list(dict.fromkeys(part.group for part in parts))
     flag_names = [f"flag{n}" for n in range(len(tree.unsuffixed_required))]
     flags = "".join(f", {name}" for name in flag_names)
-    eligible = ", ".join(_eligible(i, filters[g], tree, params, t) for i, g in enumerate(groups))
+    eligible = ", ".join(_eligible(i, filters[g], tree, params, t, anchors) for i, g in enumerate(groups))
     branches = " UNION ALL ".join(_part_branch(part, groups.index(part.group), flags, params, t) for part in parts)
     rc_ids = sorted({part.rc_id for part in parts if part.rc_id is not None})
     columns = "p.grp, p.rc_id, p.provider_id, p.root_id, p.free" + "".join(f", p.{name}" for name in flag_names)
@@ -216,9 +219,13 @@ def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sha
               *(f"MAX({name}) = 1" for name in flag_names)]
     tree_conditions = _tree_conditions(tree, params, t)
     window = f"LIMIT {params.add(limit)} OFFSET {params.add(offset)}" if limit else ""
+    # With named trees, sum only their providers' allocations instead of the whole table's.
+    in_trees = (f"AND provider_id IN (SELECT id FROM {t['rp']} WHERE root_id {params.add_id_set(anchors)}) "
+                if anchors is not None else "")
     sql = (
         f"WITH usage AS (SELECT provider_id, resource_class_id, CAST(SUM(used) AS BIGINT) AS used FROM {t['alloc']} "
-        f"WHERE resource_class_id IN ({params.add_list(rc_ids) or 'NULL'}) GROUP BY provider_id, resource_class_id), "
+        f"WHERE resource_class_id IN ({params.add_list(rc_ids) or 'NULL'}) {in_trees}"
+        f"GROUP BY provider_id, resource_class_id), "
         f"{eligible}, "
         f"parts AS ({branches}), "
         f"ok AS ({_numbered_check(parts, filters, params, columns)}), "
@@ -283,3 +290,41 @@ def providers_in_trees(root_ids) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {t['rp']} WHERE root_id {params.add_id_set(root_ids)}", params)
         return {row[0] for row in cursor.fetchall()}
+
+
+def sharing_providers_exist(sharing_trait_id: int | None) -> bool:
+    if sharing_trait_id is None:
+        return False
+    return ProviderTrait.objects.filter(trait_id=sharing_trait_id).exists()
+
+
+def _part_exists(part: Part, f: GroupFilter, params: _Params, t) -> str:
+    """Some provider of tree `r` can serve the part (usage summed per inventory row via its index)."""
+    conditions = ["p.root_id = r.id", *_provider_conditions(f, params, t, alias="p")]
+    if part.rc_id is not None:
+        amount = params.add(part.amount)
+        used = (f"(SELECT SUM(a.used) FROM {t['alloc']} a WHERE a.provider_id = i.provider_id "
+                f"AND a.resource_class_id = i.resource_class_id)")
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {t['inv']} i WHERE i.provider_id = p.id "
+            f"AND i.resource_class_id = {params.add(part.rc_id)} "
+            f"AND {room_for(amount).replace('COALESCE(u.used, 0)', f'COALESCE({used}, 0)')})")
+    # A scalar subquery with LIMIT 1, not EXISTS: the planner cannot turn it into a join, so it runs
+    # per tree while the walk goes down the primary key, and the walk stops at `limit` trees.
+    return f"(SELECT 1 FROM {t['rp']} p WHERE {' AND '.join(conditions)} LIMIT 1) IS NOT NULL"
+
+
+def probe_anchors(parts, filters: dict[str, GroupFilter], tree: TreeFilter, limit: int, offset: int) -> list[int]:
+    """The first trees, in id order, where every part has a provider: a walk that stops after `limit`.
+
+    A necessary condition only (a numbered group's classes may sit on different providers here);
+    candidate_rows() and the per-tree checks then decide. Valid only without sharing providers.
+    """
+    t, params = _tables(), _Params()
+    conditions = ["r.id = r.root_id", *(_part_exists(part, filters[part.group], params, t) for part in parts)]
+    conditions += [c.replace("q.anchor", "r.id") for c in _tree_conditions(tree, params, t)]
+    sql = (f"SELECT r.id FROM {t['rp']} r WHERE {' AND '.join(conditions)} "
+           f"ORDER BY r.id LIMIT {params.add(limit)} OFFSET {params.add(offset)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

@@ -216,3 +216,21 @@ class TestBadRequests:
         response = placement_user.get("/allocation_candidates?resources=VCPU:1")
         assert response.status_code == 403
         assert response.json()["errors"][0]["status"] == 403
+
+
+class TestLimitWalk:
+    def test_a_limit_skips_trees_that_pass_the_walk_but_fail_the_whole_check(self, placement_api):
+        one_nic = provider("one-nic", inventory={"VCPU": 4})
+        provider("one-nic-pf", parent=one_nic, inventory={"SRIOV_NET_VF": 4})
+        two_nics = provider("two-nics", inventory={"VCPU": 4})
+        pf_a = provider("pf-a", parent=two_nics, inventory={"SRIOV_NET_VF": 4})
+        pf_b = provider("pf-b", parent=two_nics, inventory={"SRIOV_NET_VF": 4})
+        query = "resources1=SRIOV_NET_VF:1&resources2=SRIOV_NET_VF:1&group_policy=isolate&limit=1"
+        assert providers_of(candidates(placement_api, query)) == [{str(pf_a.uuid), str(pf_b.uuid)}]
+
+    def test_with_a_sharing_provider_a_limit_still_finds_shared_trees(self, placement_api):
+        provider("no-disk", inventory={"VCPU": 8})
+        compute = provider("cn", inventory={"VCPU": 8}, aggregates=[AGG_A])
+        storage = provider("nfs", inventory={"DISK_GB": 100}, traits=["MISC_SHARES_VIA_AGGREGATE"], aggregates=[AGG_A])
+        body = candidates(placement_api, "resources=VCPU:1,DISK_GB:10&limit=1")
+        assert providers_of(body) == [{str(compute.uuid), str(storage.uuid)}]
