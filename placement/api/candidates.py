@@ -34,9 +34,12 @@ class AllocationCandidatesView(PlacementAPIView):
         rc_names = dict(ResourceClass.objects.values_list("id", "name"))
         parsed = candidate_request.parse(request.query_params, request.version, rc_names.values())
         result = engine.find(parsed, request.version)
-        provider_ids = summaries.summarised_providers(result.requests, result.tree_roots, request.version)
+        if result.trees is not None:
+            provider_ids, trees = set(result.trees), result.trees
+        else:
+            provider_ids = summaries.summarised_providers(result.requests, result.tree_roots, request.version)
+            trees = provider_trees(provider_ids)
         requested = {rc for group in parsed.groups.values() for rc in group.resource_ids}
-        trees = provider_trees(provider_ids)
         uuids = {pk: tree[0] for pk, tree in trees.items()}
         return Response({
             "allocation_requests": [_render_request(r, uuids, rc_names, request.version) for r in result.requests],

@@ -15,6 +15,24 @@ from placement.queries import candidates as queries
 class Result:
     requests: list[AllocationRequest]
     tree_roots: list[int]  # anchors of the trees the requests came from
+    # uuid, parent uuid and root uuid of every provider to summarise, when already known.
+    trees: dict | None = None
+
+
+def _flat_result(request, parts, filters, tree) -> Result:
+    """One provider per candidate: no enumeration, no per-tree checks, no tree lookups."""
+    found = queries.flat_candidates(parts, filters[""], tree, request.limit)
+    resources = request.groups[""].resource_ids
+    requests = [AllocationRequest({pk: resources}, {"": [pk]}) for pk, _ in found]
+    roots = [pk for pk, _ in found]
+    return Result(requests, roots, trees={pk: (uuid, None, uuid) for pk, uuid in found})
+
+
+def _flat(request, parts, sharing) -> bool:
+    """The common request (one unsuffixed group, no limit: a limit walks instead) against a cloud of
+    single-provider trees."""
+    return (request.limit is None and list(request.groups) == [""] and all(part.rc_id is not None for part in parts)
+            and not queries.sharing_providers_exist(sharing) and not queries.nested_providers_exist())
 
 
 def _trait_ids(request: CandidateRequest) -> dict[str, int]:
@@ -99,6 +117,8 @@ def _fetch(parts, filters, tree, sharing, page, offset, probe: bool):
 def find(request: CandidateRequest, version) -> Result:
     """Allocation requests for the request, at most `limit` of them, trees in a stable order."""
     parts, filters, tree, sharing = _resolve(request, version)
+    if _flat(request, parts, sharing):
+        return _flat_result(request, parts, filters, tree)
     limit = request.limit
     # Trees the SQL lets through almost always yield a request; fetch a margin for the few that don't.
     page = limit + 8 if limit else None

@@ -12,7 +12,7 @@ One query answers it. Its rules:
 """
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, models
 
@@ -98,10 +98,11 @@ def _aggregate_value(value):
 FREE = "(i.total - i.reserved) * i.allocation_ratio - COALESCE(u.used, 0)"
 
 
-def room_for(amount: str) -> str:
-    """The capacity rule: `amount` fits inventory `i` with usage `u`."""
-    return (f"{FREE} >= {amount} AND i.min_unit <= {amount} AND i.max_unit >= {amount} "
-            f"AND {amount} %% i.step_size = 0")
+def room_for(amount: str, i: str = "i", u: str = "u") -> str:
+    """The capacity rule: `amount` fits inventory row `i` with usage row `u`."""
+    free = f"({i}.total - {i}.reserved) * {i}.allocation_ratio - COALESCE({u}.used, 0)"
+    return (f"{free} >= {amount} AND {i}.min_unit <= {amount} AND {i}.max_unit >= {amount} "
+            f"AND {amount} %% {i}.step_size = 0")
 
 
 def providers_with_room(resources: dict[int, int]) -> list[int]:
@@ -328,3 +329,31 @@ def probe_anchors(parts, filters: dict[str, GroupFilter], tree: TreeFilter, limi
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def nested_providers_exist() -> bool:
+    return ResourceProvider.objects.filter(parent__isnull=False).exists()
+
+
+def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | None) -> list[tuple[int, object]]:
+    """(id, uuid) of providers that alone serve every part of the one unsuffixed group, in id order.
+
+    Exact when no provider has a parent and none shares: then every candidate is one provider,
+    and the unsuffixed group's required traits are that provider's.
+    """
+    t, params = _tables(), _Params()
+    joins, conditions = [], _provider_conditions(replace(group, numbered=True), params, t)
+    for n, part in enumerate(parts):
+        rc = params.add(part.rc_id)
+        # A derived table per class (not a shared CTE) so the planner estimates it and hash-joins it.
+        joins.append(f"JOIN {t['inv']} i{n} ON i{n}.provider_id = rp.id AND i{n}.resource_class_id = {rc} "
+                     f"LEFT JOIN (SELECT provider_id, CAST(SUM(used) AS BIGINT) AS used FROM {t['alloc']} "
+                     f"WHERE resource_class_id = {rc} GROUP BY provider_id) u{n} ON u{n}.provider_id = rp.id")
+        conditions.append(room_for(params.add(part.amount), f"i{n}", f"u{n}"))
+    conditions += [c.replace("q.anchor", "rp.id") for c in _tree_conditions(tree, params, t)]
+    window = f"LIMIT {params.add(limit)}" if limit else ""
+    sql = (f"SELECT rp.id, rp.uuid FROM {t['rp']} rp {' '.join(joins)} WHERE {' AND '.join(conditions)} "
+           f"ORDER BY rp.id {window}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, _as_uuid_text(value)) for pk, value in cursor.fetchall()]
