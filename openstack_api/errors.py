@@ -70,7 +70,17 @@ def nova_exception_handler(exc, context):
 
 def placement_exception_handler(exc, context):
     code = getattr(exc, "placement_code", "placement.undefined_code")
-    return _handle(exc, context, lambda status, message: placement_error_body(status, message, code))
+    version = getattr(context.get("request"), "version", None)
+    # Error bodies carry `code` from microversion 1.23 (version is unset when negotiation failed).
+    with_code = not hasattr(version, "major") or version >= "1.23"
+
+    def render(status, message):
+        body = placement_error_body(status, message, code)
+        if not with_code:
+            del body["errors"][0]["code"]
+        return body
+
+    return _handle(exc, context, render)
 
 
 def _render_for_service(request, status, message):

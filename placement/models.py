@@ -5,26 +5,26 @@ import uuid
 from django.db import models
 
 
-class ResourceClass(models.Model):
-    """Standard classes come from os-resource-classes; operators add CUSTOM_ ones."""
+class NamedEntry(models.Model):
+    """A name from a standard set (os-resource-classes, os-traits) or an operator's CUSTOM_ one."""
 
     name = models.CharField(max_length=255, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    def __str__(self):
-        return self.name
-
-
-class Trait(models.Model):
-    """Standard traits come from os-traits; operators add CUSTOM_ ones."""
-
-    name = models.CharField(max_length=255, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    class Meta:
+        abstract = True
 
     def __str__(self):
         return self.name
+
+
+class ResourceClass(NamedEntry):
+    pass
+
+
+class Trait(NamedEntry):
+    pass
 
 
 class ResourceProvider(models.Model):

@@ -209,8 +209,11 @@ class TestBadRequests:
         ("resources=VCPU:1&required1=HW_CPU_X86_AVX2", "1.39"),
     ])
     def test_queries_the_microversion_does_not_allow_are_400s(self, placement_api, query, version):
-        body = candidates(placement_api, query, version=version, status=400)
-        assert body["errors"][0]["code"].startswith("placement.")
+        error = candidates(placement_api, query, version=version, status=400)["errors"][0]
+        if version >= "1.23":
+            assert error["code"].startswith("placement.")
+        else:  # error codes arrived in 1.23
+            assert "code" not in error
 
     def test_a_non_admin_is_forbidden(self, placement_user):
         response = placement_user.get("/allocation_candidates?resources=VCPU:1")

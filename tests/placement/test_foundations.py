@@ -39,3 +39,10 @@ def test_unknown_resource_classes_are_named():
     with pytest.raises(exceptions.BadRequest) as raised:
         lookups.resource_class_ids(["VCPU", "CUSTOM_NOPE"])
     assert "CUSTOM_NOPE" in str(raised.value.detail)
+
+
+def test_error_bodies_carry_a_code_only_from_1_23(placement_api):
+    old = placement_api.get("/resource_providers/not-there", version="1.22").json()["errors"][0]
+    new = placement_api.get("/resource_providers/not-there", version="1.23").json()["errors"][0]
+    assert "code" not in old
+    assert new["code"] == "placement.undefined_code"
