@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+import requests.adapters
+from urllib3.util.retry import Retry
 
 ROOT = Path(__file__).resolve().parent.parent
 AGGREGATES = [str(uuid.UUID(int=i + 1)) for i in range(3)]
@@ -55,9 +57,19 @@ def start_server(database: str, workers: int):
     raise RuntimeError("placement-api did not start")
 
 
+def create_provider(session, url, name):
+    """POST, and after a dropped connection find out whether the create happened before retrying."""
+    try:
+        return session.post(f"{url}/resource_providers", json={"name": name}, headers=HEADERS).json()
+    except requests.ConnectionError:
+        found = session.get(f"{url}/resource_providers?name={name}", headers=HEADERS).json()["resource_providers"]
+        return found[0] if found else session.post(f"{url}/resource_providers", json={"name": name},
+                                                   headers=HEADERS).json()
+
+
 def load_provider(session, url, index, rng):
     """One provider in the perfload shape: 4 requests (create, inventory, traits, aggregates)."""
-    body = session.post(f"{url}/resource_providers", json={"name": f"perf-{index}"}, headers=HEADERS).json()
+    body = create_provider(session, url, f"perf-{index}")
     rp, generation = body["uuid"], body["generation"]
     inventories = {rc: {"total": total, "max_unit": total} for rc, total in INVENTORY.items()}
     generation = session.put(f"{url}/resource_providers/{rp}/inventories", headers=HEADERS,
@@ -79,8 +91,16 @@ def claim(session, url, rp, vcpus):
     return session.put(f"{url}/allocations/{uuid.uuid4()}", json=body, headers=HEADERS).status_code
 
 
+def session_with_retries():
+    """PUTs with a generation and GETs are safe to resend after a dropped connection."""
+    session = requests.Session()
+    retry = Retry(total=3, connect=3, read=2, allowed_methods={"GET", "PUT"}, backoff_factor=0.05)
+    session.mount("http://", requests.adapters.HTTPAdapter(max_retries=retry))
+    return session
+
+
 def run_threads(count, work, threads):
-    sessions = [requests.Session() for _ in range(threads)]
+    sessions = [session_with_retries() for _ in range(threads)]
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(lambda i: work(sessions[i % threads], i), range(count)))
 
@@ -120,7 +140,7 @@ def main():
         # Fresh planner statistics, as autovacuum's analyze gives a loaded database within a minute.
         subprocess.run(["psql", "-q", "-h", "/var/run/postgresql", "-d", args.database, "-c", "ANALYZE"], check=True)
         # Some providers partly used, some full.
-        session = requests.Session()
+        session = session_with_retries()
         for rp in providers[: args.providers // 10]:
             claim(session, url, rp, 32)
         for rp in providers[args.providers // 10: args.providers // 4]:

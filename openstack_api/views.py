@@ -53,9 +53,14 @@ class PlacementAPIView(OpenStackAPIView):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         version = getattr(request, "version", None)
-        if (request.method == "GET" and response.status_code == 200
-                and isinstance(version, microversions.APIVersion) and version >= "1.15"):
-            moment = self.last_modified or timezone.now()
-            response["Last-Modified"] = http_date(moment.timestamp())
-            response["Cache-Control"] = "no-cache"
+        if request.method == "GET" and response.status_code == 200 and isinstance(version, microversions.APIVersion):
+            for header, value in cache_headers(version, self.last_modified).items():
+                response[header] = value
         return response
+
+
+def cache_headers(version, moment=None) -> dict:
+    """Placement's Last-Modified and Cache-Control (from 1.15); the response time when `moment` is None."""
+    if version < "1.15":
+        return {}
+    return {"Last-Modified": http_date((moment or timezone.now()).timestamp()), "Cache-Control": "no-cache"}

@@ -7,6 +7,8 @@ workers = env.int("XCOMPUTE_API_WORKERS", default=2)
 worker_class = "gthread"
 threads = env.int("XCOMPUTE_API_THREADS", default=4)
 timeout = 60
+# Clients (and load balancers) reuse connections; a short idle close races their next request.
+keepalive = env.int("XCOMPUTE_API_KEEPALIVE", default=75)
 accesslog = "-"
 # The default control socket is one path per user: two APIs on a node would fight over it.
 control_socket_disable = True

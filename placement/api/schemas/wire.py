@@ -7,11 +7,10 @@ base view stamps successful GETs itself).
 import uuid
 
 import jsonschema
-from django.utils import timezone
-from django.utils.http import http_date
 from rest_framework.exceptions import ParseError
 
 from openstack_api.validation import reject_nul
+from openstack_api.views import cache_headers
 from placement import exceptions
 
 JSON = "application/json"
@@ -78,9 +77,7 @@ def query_params(request, properties: dict) -> dict:
 
 def modified_headers(request, moment=None) -> dict:
     """Last-Modified and Cache-Control for responses the base view does not stamp (from 1.15)."""
-    if request.version < "1.15":
-        return {}
-    return {"Last-Modified": http_date((moment or timezone.now()).timestamp()), "Cache-Control": "no-cache"}
+    return cache_headers(request.version, moment)
 
 
 def href(request, *parts) -> str:
