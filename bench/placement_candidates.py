@@ -34,12 +34,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(database: str, workers: int):
-    subprocess.run(["dropdb", "-h", "/var/run/postgresql", "--if-exists", database], check=True)
-    subprocess.run(["createdb", "-h", "/var/run/postgresql", database], check=True)
+def start_server(database: str, workers: int, threads: int = 4, reuse: bool = False):
+    if not reuse:
+        subprocess.run(["dropdb", "-h", "/var/run/postgresql", "--if-exists", database], check=True)
+        subprocess.run(["createdb", "-h", "/var/run/postgresql", database], check=True)
     env = {**os.environ, "XCOMPUTE_PROFILE": "demo", "XCOMPUTE_API_SERVICE": "placement",
            "DATABASE_URL": f"postgres:///{database}?host=/var/run/postgresql", "XCOMPUTE_LOG_LEVEL": "WARNING",
-           "XCOMPUTE_API_WORKERS": str(workers), "XCOMPUTE_API_THREADS": "8"}
+           "XCOMPUTE_API_WORKERS": str(workers),
+           "XCOMPUTE_API_THREADS": str(threads)}
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
@@ -50,9 +52,9 @@ def start_server(database: str, workers: int):
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return server, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer its first request
             time.sleep(0.2)
     raise RuntimeError("placement-api did not start")
 
@@ -122,29 +124,43 @@ def time_query(session, url, label, query, repeat):
     figures(f"{label} ({count} candidates)", timings)
 
 
+def load(url, args) -> list[str]:
+    rng = random.Random(42)
+    started = time.perf_counter()
+    providers = run_threads(args.providers, lambda s, i: load_provider(s, url, i, rng), threads=8)
+    elapsed = time.perf_counter() - started
+    print(f"provider load: {args.providers} providers, {args.providers * 4} requests in {elapsed:.1f} s "
+          f"= {args.providers * 4 / elapsed:,.0f} requests/s (8 threads)")
+    return providers
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--providers", type=int, default=10000)
     parser.add_argument("--database", default="xcompute_bench_placement")
+    # The server runs as `make up` runs it: XCOMPUTE_API_WORKERS and XCOMPUTE_API_THREADS defaults.
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the providers a previous run loaded into --database instead of loading them")
     args = parser.parse_args()
-    server, url = start_server(args.database, args.workers)
+    server, url = start_server(args.database, args.workers, args.threads, args.reuse)
     try:
-        rng = random.Random(42)
-        started = time.perf_counter()
-        providers = run_threads(args.providers, lambda s, i: load_provider(s, url, i, rng), threads=8)
-        elapsed = time.perf_counter() - started
-        print(f"provider load: {args.providers} providers, {args.providers * 4} requests in {elapsed:.1f} s "
-              f"= {args.providers * 4 / elapsed:,.0f} requests/s (8 threads)")
+        session = session_with_retries()
+        if args.reuse:
+            listed = session.get(f"{url}/resource_providers", headers=HEADERS).json()["resource_providers"]
+            providers = [rp["uuid"] for rp in sorted(listed, key=lambda rp: int(rp["name"].split("-")[1]))]
+            args.providers = len(providers)
+        else:
+            providers = load(url, args)
+            # Some providers partly used, some full.
+            for rp in providers[: args.providers // 10]:
+                claim(session, url, rp, 32)
+            for rp in providers[args.providers // 10: args.providers // 4]:
+                claim(session, url, rp, 16)
         # Fresh planner statistics, as autovacuum's analyze gives a loaded database within a minute.
         subprocess.run(["psql", "-q", "-h", "/var/run/postgresql", "-d", args.database, "-c", "ANALYZE"], check=True)
-        # Some providers partly used, some full.
-        session = session_with_retries()
-        for rp in providers[: args.providers // 10]:
-            claim(session, url, rp, 32)
-        for rp in providers[args.providers // 10: args.providers // 4]:
-            claim(session, url, rp, 16)
         common = "resources=VCPU:1,DISK_GB:10,MEMORY_MB:256"
         time_query(session, url, "limit=10", f"{common}&limit=10", args.repeat)
         time_query(session, url, "perfload: member_of + required, no limit",

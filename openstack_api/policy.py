@@ -50,8 +50,12 @@ def enforcer() -> oslo_policy.Enforcer:
     conf([], project="xcompute", default_config_files=[], default_config_dirs=[])
     policy_file = settings.XCOMPUTE_POLICY_FILE or None
     result = oslo_policy.Enforcer(conf, policy_file=policy_file)
+    # No policy.d directories: oslo.policy would look for them on every check.
+    conf.set_override("policy_dirs", [], "oslo_policy")
     result.register_defaults(registered_rules())
     result.load_rules()
+    # Without a file there is nothing to reload; with one, oslo.policy reloads it when it changes.
+    result.use_conf = bool(policy_file)
     if policy_file:
         logger.info("policy overrides loaded from %s", policy_file)
     return result

@@ -3,6 +3,7 @@ import uuid as uuid_module
 
 from placement import exceptions
 from placement.models import ResourceClass, ResourceProvider
+from placement.queries import provider_rows
 
 
 def parse_uuid(value: str, what: str = "resource provider") -> uuid_module.UUID:
@@ -18,8 +19,7 @@ def get_provider(uuid_value, *, for_update: bool = False) -> ResourceProvider:
         key = uuid_module.UUID(str(uuid_value))
     except ValueError:
         key = None
-    queryset = ResourceProvider.objects.select_for_update() if for_update else ResourceProvider.objects
-    provider = queryset.filter(uuid=key).first() if key else None
+    provider = provider_rows.by_uuid(key, for_update=for_update) if key else None
     if provider is None:
         raise exceptions.NotFound(f"No resource provider with uuid {uuid_value} found")
     return provider

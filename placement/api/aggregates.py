@@ -29,8 +29,7 @@ class ProviderAggregatesView(wire.Introduced, PlacementAPIView):
 
     def put(self, request, uuid):
         authorize(self.context, "placement:resource_providers:aggregates:update")
-        lookups.get_provider(uuid)
-        body = wire.json_body(request, wire.for_version(schemas.AGGREGATES, request.version))
+        body = wire.provider_body(request, wire.for_version(schemas.AGGREGATES, request.version), uuid)
         if request.version >= WITH_GENERATION:
             aggregates, generation = body["aggregates"], body["resource_provider_generation"]
         else:

@@ -1,4 +1,5 @@
 """GET /allocation_candidates (1.10+), rendered per microversion."""
+import orjson
 from django.http import Http404
 from rest_framework.response import Response
 
@@ -26,6 +27,19 @@ def _render_request(allocation_request, uuids, rc_names, version):
     return body
 
 
+def _stamped_requests(requests, uuids, rc_names, version) -> list:
+    """Single-provider requests of one group differ only in the provider: render the first once and
+    stamp each provider's uuid into copies of its JSON text."""
+    if not requests:
+        return []
+    first = requests[0]
+    (provider,) = first.allocations
+    template = orjson.dumps(_render_request(first, uuids, rc_names, version)).decode()
+    own = uuids[provider]
+    parts = template.split(own)
+    return [orjson.Fragment(uuids[pk].join(parts)) for r in requests for pk in r.allocations]
+
+
 class AllocationCandidatesView(PlacementAPIView):
     def get(self, request):
         if request.version < "1.10":
@@ -39,8 +53,14 @@ class AllocationCandidatesView(PlacementAPIView):
         else:
             provider_ids = summaries.summarised_providers(result.requests, result.tree_roots, request.version)
             trees = provider_trees(provider_ids)
-        requested = {rc for group in parsed.groups.values() for rc in group.resource_ids}
         uuids = {pk: tree[0] for pk, tree in trees.items()}
+        requested = {rc for group in parsed.groups.values() for rc in group.resource_ids}
+        if result.flat is not None:
+            texts = summaries.flat_summaries_json(result.flat, request.version)
+            return Response({
+                "allocation_requests": _stamped_requests(result.requests, uuids, rc_names, request.version),
+                "provider_summaries": {uuid: orjson.Fragment(text) for uuid, text in texts.items()},
+            })
         return Response({
             "allocation_requests": [_render_request(r, uuids, rc_names, request.version) for r in result.requests],
             "provider_summaries": summaries.summaries(provider_ids, trees, request.version, requested, rc_names),

@@ -43,8 +43,7 @@ class InventoryListView(PlacementAPIView):
 
     def post(self, request, uuid):
         authorize(self.context, "placement:resource_providers:inventories:create")
-        lookups.get_provider(uuid)
-        body = wire.json_body(request, schemas.CREATE_ONE)
+        body = wire.provider_body(request, schemas.CREATE_ONE, uuid)
         provider, inventory = services.create_one(uuid, body, reserved_may_equal_total(request))
         location = wire.href(request, "resource_providers", provider.uuid, "inventories", inventory.resource_class.name)
         headers = {"Location": location, **wire.modified_headers(request, inventory.updated_at)}
@@ -52,8 +51,7 @@ class InventoryListView(PlacementAPIView):
 
     def put(self, request, uuid):
         authorize(self.context, "placement:resource_providers:inventories:update")
-        lookups.get_provider(uuid)
-        body = wire.json_body(request, schemas.REPLACE_ALL)
+        body = wire.provider_body(request, schemas.REPLACE_ALL, uuid)
         provider, inventories = services.replace_all(
             uuid, body["resource_provider_generation"], body["inventories"], reserved_may_equal_total(request)
         )
@@ -80,8 +78,7 @@ class InventoryDetailView(PlacementAPIView):
 
     def put(self, request, uuid, resource_class):
         authorize(self.context, "placement:resource_providers:inventories:update")
-        lookups.get_provider(uuid)
-        body = wire.json_body(request, schemas.UPDATE_ONE)
+        body = wire.provider_body(request, schemas.UPDATE_ONE, uuid)
         provider, inventory = services.update_one(
             uuid, resource_class, body["resource_provider_generation"], body, reserved_may_equal_total(request)
         )

@@ -17,15 +17,19 @@ class Result:
     tree_roots: list[int]  # anchors of the trees the requests came from
     # uuid, parent uuid and root uuid of every provider to summarise, when already known.
     trees: dict | None = None
+    # The flat shortcut's candidates (one root provider each), which carry their inventories.
+    flat: list | None = None
 
 
-def _flat_result(request, parts, filters, tree) -> Result:
-    """One provider per candidate: no enumeration, no per-tree checks, no tree lookups."""
-    found = queries.flat_candidates(parts, filters[""], tree, request.limit)
+def _flat_result(request, parts, filters, tree, version) -> Result:
+    """One provider per candidate: no enumeration, no per-tree checks, no tree lookups; the query
+    writes the summaries too (of every class from 1.27, else of the requested ones)."""
     resources = request.groups[""].resource_ids
-    requests = [AllocationRequest({pk: resources}, {"": [pk]}) for pk, _ in found]
-    roots = [pk for pk, _ in found]
-    return Result(requests, roots, trees={pk: (uuid, None, uuid) for pk, uuid in found})
+    summary_classes = None if version >= "1.27" else sorted(resources)
+    found = queries.flat_candidates(parts, filters[""], tree, request.limit, summary_classes)
+    requests = [AllocationRequest({c.id: resources}, {"": [c.id]}) for c in found]
+    roots = [c.id for c in found]
+    return Result(requests, roots, trees={c.id: (c.uuid, None, c.uuid) for c in found}, flat=found)
 
 
 def _flat(request, parts, sharing) -> bool:
@@ -118,7 +122,7 @@ def find(request: CandidateRequest, version) -> Result:
     """Allocation requests for the request, at most `limit` of them, trees in a stable order."""
     parts, filters, tree, sharing = _resolve(request, version)
     if _flat(request, parts, sharing):
-        return _flat_result(request, parts, filters, tree)
+        return _flat_result(request, parts, filters, tree, version)
     limit = request.limit
     # Trees the SQL lets through almost always yield a request; fetch a margin for the few that don't.
     page = limit + 8 if limit else None

@@ -12,6 +12,21 @@ def summarised_providers(requests, roots, version) -> set[int]:
     return involved
 
 
+def flat_summaries_json(candidates, version) -> dict[str, str]:
+    """The flat shortcut's summaries as JSON text keyed by uuid: the same documents as `summaries`,
+    from the resources and traits text its query wrote (`queries.FlatCandidate`)."""
+    with_traits, with_tree = version >= "1.17", version >= "1.29"
+    result = {}
+    for candidate in candidates:
+        text = f'{{"resources": {{{candidate.resources}}}'
+        if with_traits:
+            text += f', "traits": [{candidate.traits}]'
+        if with_tree:
+            text += f', "parent_provider_uuid": null, "root_provider_uuid": "{candidate.uuid}"'
+        result[candidate.uuid] = text + "}"
+    return result
+
+
 def summaries(provider_ids, trees, version, requested_rc_ids, rc_names) -> dict[str, dict]:
     """Summary of each provider keyed by uuid, shaped for the microversion (1.17 traits, 1.27 all classes,
     1.29 tree); `trees` is queries.provider_trees() of the same providers."""

@@ -10,13 +10,12 @@ One query answers it. Its rules:
 - a provider with MISC_SHARES_VIA_AGGREGATE also serves the trees of its aggregates' members;
 - a tree qualifies when every (group, class) part has a provider; `limit` trims trees in SQL.
 """
-import json
-import uuid
 from dataclasses import dataclass, replace
 
-from django.db import connection, models
+from django.db import connection
 
-from placement.models import Allocation, Inventory, ProviderAggregate, ProviderTrait, ResourceProvider, Trait
+from placement.models import ProviderTrait, ResourceProvider, Trait
+from placement.queries.sql import Params, as_uuid_text, floor_int, tables, text_agg, uuid_param, uuid_text
 
 SHARING_TRAIT = "MISC_SHARES_VIA_AGGREGATE"
 
@@ -60,40 +59,6 @@ class Row:
     free: int
 
 
-def _tables():
-    return {
-        "rp": ResourceProvider._meta.db_table,
-        "inv": Inventory._meta.db_table,
-        "alloc": Allocation._meta.db_table,
-        "pt": ProviderTrait._meta.db_table,
-        "pa": ProviderAggregate._meta.db_table,
-    }
-
-
-class _Params(dict):
-    """Collects named parameters; `add` returns the placeholder for a fresh one."""
-
-    def add(self, value) -> str:
-        name = f"p{len(self)}"
-        self[name] = value
-        return f"%({name})s"
-
-    def add_list(self, values) -> str:
-        return ", ".join(self.add(value) for value in values)
-
-    def add_id_set(self, ids) -> str:
-        """`IN <set>` for many integer ids as ONE parameter: an array on PostgreSQL, JSON on SQLite."""
-        ids = [int(i) for i in ids]
-        if connection.vendor == "postgresql":
-            # unnest gives the planner a relation to hash-join; `= ANY(array)` compares row by row.
-            return f"IN (SELECT unnest(CAST({self.add(ids)} AS BIGINT[])))"
-        return f"IN (SELECT value FROM json_each({self.add(json.dumps(ids))}))"
-
-
-def _aggregate_value(value):
-    return models.UUIDField().get_db_prep_value(value, connection)
-
-
 # Free room of inventory row `i` given the usage row `u` (NULL when nothing is allocated).
 FREE = "(i.total - i.reserved) * i.allocation_ratio - COALESCE(u.used, 0)"
 
@@ -107,7 +72,7 @@ def room_for(amount: str, i: str = "i", u: str = "u") -> str:
 
 def providers_with_room(resources: dict[int, int]) -> list[int]:
     """Ids of providers that, on their own, have room for every (class id, amount) given."""
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     each = " OR ".join(f"(i.resource_class_id = {params.add(rc)} AND {room_for(params.add(amount))})"
                        for rc, amount in resources.items())
     sql = (f"SELECT i.provider_id FROM {t['inv']} i LEFT JOIN (SELECT provider_id, resource_class_id, "
@@ -125,11 +90,11 @@ def _with_trait(trait_ids, params, t) -> str:
 
 
 def _in_aggregate(aggregates, params, t) -> str:
-    values = params.add_list(_aggregate_value(a) for a in aggregates)
+    values = params.add_list(uuid_param(a) for a in aggregates)
     return f"SELECT provider_id FROM {t['pa']} WHERE aggregate_uuid IN ({values})"
 
 
-def _provider_conditions(f: GroupFilter, params: _Params, t, alias: str = "rp") -> list[str]:
+def _provider_conditions(f: GroupFilter, params: Params, t, alias: str = "rp") -> list[str]:
     conditions = []
     if f.numbered:
         conditions += [f"{alias}.id IN ({_with_trait(any_of, params, t)})" for any_of in f.required]
@@ -146,7 +111,7 @@ def _provider_conditions(f: GroupFilter, params: _Params, t, alias: str = "rp") 
     return conditions
 
 
-def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: _Params, t, anchors=None) -> str:
+def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: Params, t, anchors=None) -> str:
     """Providers that pass a group's per-provider filters, with one flag per unsuffixed required set."""
     conditions = _provider_conditions(f, params, t)
     if anchors is not None:
@@ -160,7 +125,7 @@ def _eligible(index: int, f: GroupFilter, tree: "TreeFilter", params: _Params, t
     return f"eligible{index} AS (SELECT {columns} FROM {t['rp']} rp WHERE {' AND '.join(conditions) or '1 = 1'})"
 
 
-def _part_branch(part: Part, index: int, flags: str, params: _Params, t) -> str:
+def _part_branch(part: Part, index: int, flags: str, params: Params, t) -> str:
     group = params.add(part.group)
     if part.rc_id is None:
         return (f"SELECT {group} AS grp, NULL AS rc_id, e.id AS provider_id, e.root_id, 0 AS free{flags} "
@@ -187,7 +152,7 @@ def _numbered_check(parts, filters, params, columns) -> str:
             f"HAVING COUNT(*) = CASE grp {cases} END)")
 
 
-def _tree_conditions(tree: TreeFilter, params: _Params, t) -> list[str]:
+def _tree_conditions(tree: TreeFilter, params: Params, t) -> list[str]:
     conditions = []
     for any_of in tree.root_required:
         conditions.append(f"q.anchor IN ({_with_trait(any_of, params, t)})")
@@ -202,7 +167,7 @@ def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sha
                    limit: int | None, offset: int = 0, anchors=None) -> list[Row]:
     """Rows (tree, group, class, provider, free capacity) for the first `limit` qualifying trees
     (or for the trees `anchors` names, as probe_anchors found them)."""
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     groups = list(dict.fromkeys(part.group for part in parts))
     flag_names = [f"flag{n}" for n in range(len(tree.unsuffixed_required))]
     flags = "".join(f", {name}" for name in flag_names)
@@ -243,27 +208,20 @@ def candidate_rows(parts, filters: dict[str, GroupFilter], tree: TreeFilter, sha
         return [Row(*row) for row in cursor.fetchall()]
 
 
-def _as_uuid_text(value) -> str | None:
-    """PostgreSQL hands back UUIDs, SQLite 32-digit hex: render both as the API does."""
-    if value is None:
-        return None
-    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
-
-
 def provider_trees(provider_ids) -> dict[int, tuple[str, str | None, str]]:
     """uuid, parent uuid and root uuid of each provider."""
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     sql = (f"SELECT rp.id, rp.uuid, parent.uuid, root.uuid FROM {t['rp']} rp "
            f"LEFT JOIN {t['rp']} parent ON parent.id = rp.parent_id JOIN {t['rp']} root ON root.id = rp.root_id "
            f"WHERE rp.id {params.add_id_set(provider_ids)}")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {pk: (_as_uuid_text(u), _as_uuid_text(p), _as_uuid_text(r)) for pk, u, p, r in cursor.fetchall()}
+        return {pk: (as_uuid_text(u), as_uuid_text(p), as_uuid_text(r)) for pk, u, p, r in cursor.fetchall()}
 
 
 def capacities(provider_ids) -> list[tuple[int, int, int, int]]:
     """(provider, class, capacity, used) of every inventory; capacity = int((total - reserved) * ratio)."""
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     sql = (f"SELECT i.provider_id, i.resource_class_id, i.total, i.reserved, i.allocation_ratio, "
            f"COALESCE(u.used, 0) FROM {t['inv']} i LEFT JOIN (SELECT provider_id, resource_class_id, "
            f"CAST(SUM(used) AS BIGINT) AS used "
@@ -278,7 +236,7 @@ def capacities(provider_ids) -> list[tuple[int, int, int, int]]:
 
 
 def trait_names(provider_ids) -> list[tuple[int, str]]:
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     sql = (f"SELECT pt.provider_id, tr.name FROM {t['pt']} pt JOIN {Trait._meta.db_table} tr ON tr.id = pt.trait_id "
            f"WHERE pt.provider_id {params.add_id_set(provider_ids)} ORDER BY tr.name")
     with connection.cursor() as cursor:
@@ -287,7 +245,7 @@ def trait_names(provider_ids) -> list[tuple[int, str]]:
 
 
 def providers_in_trees(root_ids) -> set[int]:
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {t['rp']} WHERE root_id {params.add_id_set(root_ids)}", params)
         return {row[0] for row in cursor.fetchall()}
@@ -299,7 +257,7 @@ def sharing_providers_exist(sharing_trait_id: int | None) -> bool:
     return ProviderTrait.objects.filter(trait_id=sharing_trait_id).exists()
 
 
-def _part_exists(part: Part, f: GroupFilter, params: _Params, t) -> str:
+def _part_exists(part: Part, f: GroupFilter, params: Params, t) -> str:
     """Some provider of tree `r` can serve the part (usage summed per inventory row via its index)."""
     conditions = ["p.root_id = r.id", *_provider_conditions(f, params, t, alias="p")]
     if part.rc_id is not None:
@@ -321,7 +279,7 @@ def probe_anchors(parts, filters: dict[str, GroupFilter], tree: TreeFilter, limi
     A necessary condition only (a numbered group's classes may sit on different providers here);
     candidate_rows() and the per-tree checks then decide. Valid only without sharing providers.
     """
-    t, params = _tables(), _Params()
+    t, params = tables(), Params()
     conditions = ["r.id = r.root_id", *(_part_exists(part, filters[part.group], params, t) for part in parts)]
     conditions += [c.replace("q.anchor", "r.id") for c in _tree_conditions(tree, params, t)]
     sql = (f"SELECT r.id FROM {t['rp']} r WHERE {' AND '.join(conditions)} "
@@ -335,25 +293,77 @@ def nested_providers_exist() -> bool:
     return ResourceProvider.objects.filter(parent__isnull=False).exists()
 
 
-def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | None) -> list[tuple[int, object]]:
-    """(id, uuid) of providers that alone serve every part of the one unsuffixed group, in id order.
+@dataclass(frozen=True)
+class FlatCandidate:
+    id: int
+    uuid: str
+    resources: str  # the members of its summary's `resources` object, as JSON text
+    traits: str  # the items of its summary's `traits` array, as JSON text
+
+
+# SQL text pieces of the summaries' JSON: "NAME": {"capacity": C, "used": U} and "NAME".
+_QUOTE = """'"'"""
+_CAPACITY_KEY = """'": {"capacity": '"""
+_USED_KEY = """', "used": '"""
+_CLOSE = "'}'"
+
+
+def _summary_parts(class_ids, params: Params, t) -> str:
+    """CTEs `res` and `tr`: each candidate's summary resources and trait names as JSON text.
+
+    The database writes the text: thousands of summaries cost a fraction of building them as dicts.
+    Class and trait names are [A-Z0-9_] by their schemas, so they need no escaping. Capacity is
+    floor((total - reserved) * allocation_ratio), as `capacities` gives it.
+    """
+    capacity = floor_int("(inv.total - inv.reserved) * inv.allocation_ratio")
+    member = (f"{_QUOTE} || rc.name || {_CAPACITY_KEY} || CAST({capacity} AS TEXT) || {_USED_KEY} "
+              f"|| CAST(inv.used AS TEXT) || {_CLOSE}")
+    narrowed = f"AND inv.resource_class_id IN ({params.add_list(class_ids)})" if class_ids is not None else ""
+    name = f"{_QUOTE} || name || {_QUOTE}"
+    return (
+        f"res AS (SELECT inv.provider_id, {text_agg(member)} AS body FROM inv JOIN cand ON cand.id = inv.provider_id "
+        f"JOIN {t['rc']} rc ON rc.id = inv.resource_class_id WHERE 1 = 1 {narrowed} GROUP BY inv.provider_id), "
+        f"named AS (SELECT pt.provider_id, tr.name FROM {t['pt']} pt JOIN cand ON cand.id = pt.provider_id "
+        f"JOIN {t['trait']} tr ON tr.id = pt.trait_id ORDER BY pt.provider_id, tr.name), "
+        f"tr AS (SELECT provider_id, {text_agg(name, 'name')} AS names FROM named GROUP BY provider_id)"
+    )
+
+
+def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | None,
+                    summary_class_ids=None) -> list[FlatCandidate]:
+    """Providers that alone serve every part of the one unsuffixed group, in id order, with their
+    provider summaries' resources (of `summary_class_ids`, None: every class) and traits.
 
     Exact when no provider has a parent and none shares: then every candidate is one provider,
-    and the unsuffixed group's required traits are that provider's.
+    and the unsuffixed group's required traits are that provider's. The capacity rule is checked
+    in one pass over the inventories, grouped by provider (a provider qualifies when a row passes
+    for every part). The shape is for the planner, which cannot estimate the capacity rule: a join
+    per class, or the rule in a WHERE, made it expect one candidate and walk thousands with index
+    probes; a GROUP BY of every provider with the rule in HAVING keeps its estimates near the truth
+    and its plan to hash joins. The summaries' CTEs (`_summary_parts`) are joined once at the end.
     """
-    t, params = _tables(), _Params()
-    joins, conditions = [], _provider_conditions(replace(group, numbered=True), params, t)
-    for n, part in enumerate(parts):
-        rc = params.add(part.rc_id)
-        # A derived table per class (not a shared CTE) so the planner estimates it and hash-joins it.
-        joins.append(f"JOIN {t['inv']} i{n} ON i{n}.provider_id = rp.id AND i{n}.resource_class_id = {rc} "
-                     f"LEFT JOIN (SELECT provider_id, CAST(SUM(used) AS BIGINT) AS used FROM {t['alloc']} "
-                     f"WHERE resource_class_id = {rc} GROUP BY provider_id) u{n} ON u{n}.provider_id = rp.id")
-        conditions.append(room_for(params.add(part.amount), f"i{n}", f"u{n}"))
+    t, params = tables(), Params()
+    fits = " OR ".join(f"(i.resource_class_id = {params.add(part.rc_id)} AND {room_for(params.add(part.amount))})"
+                       for part in parts)
+    conditions = _provider_conditions(replace(group, numbered=True), params, t)
     conditions += [c.replace("q.anchor", "rp.id") for c in _tree_conditions(tree, params, t)]
     window = f"LIMIT {params.add(limit)}" if limit else ""
-    sql = (f"SELECT rp.id, rp.uuid FROM {t['rp']} rp {' '.join(joins)} WHERE {' AND '.join(conditions)} "
-           f"ORDER BY rp.id {window}")
+    # `>=` where `=` is meant (a provider has one row per class, so the sum is at most the number
+    # of parts): the planner reads `=` on an aggregate as almost nothing qualifying.
+    sql = (f"WITH usage AS (SELECT provider_id, resource_class_id, CAST(SUM(used) AS BIGINT) AS used "
+           f"FROM {t['alloc']} GROUP BY provider_id, resource_class_id), "
+           f"inv AS (SELECT i.provider_id, i.resource_class_id, i.total, i.reserved, i.allocation_ratio, "
+           f"i.min_unit, i.max_unit, i.step_size, COALESCE(u.used, 0) AS used FROM {t['inv']} i "
+           f"LEFT JOIN usage u ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id), "
+           f"fit AS (SELECT i.provider_id FROM {t['inv']} i LEFT JOIN usage u ON u.provider_id = i.provider_id "
+           f"AND u.resource_class_id = i.resource_class_id GROUP BY i.provider_id "
+           f"HAVING SUM(CASE WHEN {fits} THEN 1 ELSE 0 END) >= {params.add(len(parts))}), "
+           f"cand AS MATERIALIZED (SELECT rp.id, rp.uuid FROM {t['rp']} rp JOIN fit ON fit.provider_id = rp.id "
+           f"{'WHERE ' + ' AND '.join(conditions) if conditions else ''} ORDER BY rp.id {window}), "
+           f"{_summary_parts(summary_class_ids, params, t)} "
+           f"SELECT cand.id, {uuid_text('cand.uuid')}, res.body, tr.names FROM cand "
+           f"LEFT JOIN res ON res.provider_id = cand.id LEFT JOIN tr ON tr.provider_id = cand.id ORDER BY cand.id")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(pk, _as_uuid_text(value)) for pk, value in cursor.fetchall()]
+        return [FlatCandidate(pk, as_uuid_text(value), body or "", names or "")
+                for pk, value, body, names in cursor.fetchall()]

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from placement import generations, lookups
 from placement.models import ProviderAggregate, ResourceProvider
+from placement.queries import provider_rows
 
 
 def of_provider(provider: ResourceProvider) -> list[str]:
@@ -20,17 +21,12 @@ def replace(provider_uuid, aggregate_uuids, expected_generation: int | None = No
     With `expected_generation` (1.19) the request must have seen the current generation, and the
     generation moves even when the set is unchanged; without it the generation is left alone.
     """
-    provider = lookups.get_provider(provider_uuid, for_update=True)
-    if expected_generation is not None:
-        generations.check(provider, expected_generation)
+    if expected_generation is None:
+        provider = lookups.get_provider(provider_uuid, for_update=True)
+    else:
+        provider = generations.advance(provider_uuid, expected_generation)
     wanted = list(dict.fromkeys(uuid.UUID(str(value)) for value in aggregate_uuids))  # in request order
-    links = ProviderAggregate.objects.filter(provider=provider)
-    current = set(links.values_list("aggregate_uuid", flat=True))
-    links.filter(aggregate_uuid__in=current - set(wanted)).delete()
-    ProviderAggregate.objects.bulk_create(
-        [ProviderAggregate(provider=provider, aggregate_uuid=value) for value in wanted if value not in current],
-        ignore_conflicts=True,
-    )
-    if expected_generation is not None:
-        generations.bump(provider, expected=expected_generation)
+    current = provider_rows.aggregates_of(provider.id)
+    provider_rows.unlink("pa", "aggregate_uuid", provider.id, current - set(wanted))
+    provider_rows.link("pa", "aggregate_uuid", provider.id, [value for value in wanted if value not in current])
     return provider

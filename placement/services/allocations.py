@@ -4,10 +4,12 @@ Every writer follows one order inside its transaction, so two writers never dead
 always sees every committed claim of the providers it writes to:
 1. lock the consumers' rows (by uuid; new consumers are inserted) and check consumer generations;
 2. lock every provider the write touches, by id (`capacity.lock_providers`): the providers of the
-   new allocations and those the consumers hold allocations on now;
+   new allocations and those the consumers hold allocations on now (a plain write bumps their
+   generations in that same statement);
 3. delete the consumers' allocations, read capacity and usage in one aggregate
-   (`capacity.capacities`), check each new allocation against the rule, insert them;
-4. bump the generation of every touched provider, and of each consumer (compare-and-swap);
+   (`capacity.for_classes`), check each new allocation against the rule, insert them;
+4. bump the generation of every touched provider not bumped yet, and of each existing consumer
+   (compare-and-swap);
 5. delete the consumers left without allocations.
 """
 import logging
@@ -21,8 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from placement import exceptions
-from placement.models import Allocation, Consumer, ResourceClass, ResourceProvider
-from placement.queries import capacity
+from placement.models import Allocation, Consumer, ResourceProvider
+from placement.queries import capacity, claims
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ def replace(requests: list[ConsumerAllocations]) -> None:
     with races_as_conflicts(), transaction.atomic():
         write = AllocationWrite(requests)
         write.claim_consumers()
-        write.lock_providers()
+        write.lock_providers(bump=True)
         write.apply()
 
 
@@ -80,31 +82,45 @@ class AllocationWrite:
         self.consumers: dict[uuid_module.UUID, Consumer] = {}
         self.providers: dict[str, ResourceProvider] = {}
         self.previous_provider_ids: set[int] = set()
+        self.existing: list[Consumer] = []
+        self.bumped: set[int] = set()
 
     def claim_consumers(self) -> None:
-        """Step 1: lock or create each consumer; a 409 when a stated generation is not the stored one."""
-        uuids = [request.uuid for request in self.requests]
-        existing = {c.uuid: c for c in Consumer.objects.select_for_update().filter(uuid__in=uuids).order_by("uuid")}
-        for request in self.requests:
-            consumer = existing.get(request.uuid)
-            if request.check_generation:
-                _check_generation(request, consumer)
-            if consumer is None:
-                consumer = Consumer.objects.create(
-                    uuid=request.uuid, project_id=request.project_id, user_id=request.user_id,
-                    consumer_type=request.consumer_type,
-                )
-            self.consumers[request.uuid] = consumer
-        self.previous_provider_ids = set(
-            Allocation.objects.filter(consumer__in=self.consumers.values()).values_list("provider_id", flat=True)
-        )
+        """Step 1: create or lock each consumer, in uuid order; a 409 when a stated generation is not the stored one.
 
-    def lock_providers(self, extra_uuids=()) -> dict[str, ResourceProvider]:
-        """Step 2: lock the touched providers (plus `extra_uuids`); a 400 for one that does not exist."""
+        A new consumer is written with the generation it ends the write with: it has nothing to advance.
+        """
+        for request in self.requests:
+            new_id = claims.insert_consumer(request.uuid, request.project_id, request.user_id,
+                                            request.consumer_type, generation=1)
+            if new_id is not None:
+                consumer = Consumer(id=new_id, uuid=request.uuid, project_id=request.project_id,
+                                    user_id=request.user_id, consumer_type=request.consumer_type, generation=1)
+            else:
+                consumer = Consumer.objects.select_for_update().filter(uuid=request.uuid).first()
+                if consumer is None:  # deleted by another writer between our insert and our lock
+                    raise exceptions.ConcurrentUpdate(CONCURRENT_WRITE)
+                self.existing.append(consumer)
+            if request.check_generation:
+                _check_generation(request, None if new_id is not None else consumer)
+            self.consumers[request.uuid] = consumer
+        # A new consumer holds nothing yet: the scheduler's claims skip this statement.
+        if self.existing:
+            self.previous_provider_ids = set(
+                Allocation.objects.filter(consumer__in=self.existing).values_list("provider_id", flat=True)
+            )
+
+    def lock_providers(self, extra_uuids=(), bump: bool = False) -> dict[str, ResourceProvider]:
+        """Step 2: lock the touched providers (plus `extra_uuids`); a 400 for one that does not exist.
+
+        With `bump` the generations move on in the locking statement itself (step 4 done early).
+        """
         wanted = {key for request in self.requests for key in request.allocations}
         parsed = {key: _provider_key(key) for key in wanted}
         rows = capacity.lock_providers(ids=self.previous_provider_ids,
-                                       uuids=[*parsed.values(), *extra_uuids])
+                                       uuids=[*parsed.values(), *extra_uuids], bump=bump)
+        if bump:
+            self.bumped = {row.id for row in rows}
         by_uuid = {row.uuid: row for row in rows}
         for key in sorted(wanted):
             if by_uuid.get(parsed[key]) is None:
@@ -114,30 +130,27 @@ class AllocationWrite:
 
     def apply(self) -> set[int]:
         """Steps 3 to 5; returns the ids of the providers whose generation was bumped."""
-        classes = self._class_ids()
-        for request in self.requests:
-            Allocation.objects.filter(consumer=self.consumers[request.uuid]).delete()
-        Allocation.objects.bulk_create(self._checked_allocations(classes))
+        if self.existing:
+            Allocation.objects.filter(consumer__in=self.existing).delete()
+        claims.insert_allocations(self._checked_allocations())
         touched = self.previous_provider_ids | {provider.id for provider in self.providers.values()}
-        bump_providers(touched)
+        bump_providers(touched - self.bumped)
         self._advance_consumers()
-        Consumer.objects.filter(pk__in=[c.pk for c in self.consumers.values()], allocations__isnull=True).delete()
+        emptied = [self.consumers[r.uuid].pk for r in self.requests if not any(r.allocations.values())]
+        if emptied:
+            Consumer.objects.filter(pk__in=emptied, allocations__isnull=True).delete()
         return touched
 
-    def _class_ids(self) -> dict[str, int]:
+    def _checked_allocations(self) -> list[tuple[int, int, int, int]]:
+        """The new rows, once each passed the capacity rule against usage read under the locks."""
         names = {name for r in self.requests for resources in r.allocations.values() for name in resources}
-        found = dict(ResourceClass.objects.filter(name__in=names).values_list("name", "id"))
+        classes, rows = capacity.for_classes([provider.id for provider in self.providers.values()], names)
         for request in self.requests:
             for resources in request.allocations.values():
-                unknown = sorted(set(resources) - set(found))
+                unknown = sorted(set(resources) - set(classes))
                 if unknown:
                     raise exceptions.BadRequest(f"Unable to allocate inventory for consumer {request.uuid}: "
                                                 f"No such resource class {unknown[0]}.")
-        return found
-
-    def _checked_allocations(self, classes: dict[str, int]) -> list[Allocation]:
-        """The new rows, once each passed the capacity rule against usage read under the locks."""
-        rows = capacity.capacities(provider.id for provider in self.providers.values())
         claimed = defaultdict(int)
         result = []
         for request in self.requests:
@@ -147,13 +160,15 @@ class AllocationWrite:
                     slot = (provider.id, classes[name])
                     claimed[slot] += amount
                     _check_fits(rows.get(slot), amount, claimed[slot], name, provider)
-                    result.append(Allocation(provider=provider, consumer=self.consumers[request.uuid],
-                                             resource_class_id=classes[name], used=amount))
+                    result.append((provider.id, self.consumers[request.uuid].pk, classes[name], amount))
         return result
 
     def _advance_consumers(self) -> None:
         now = timezone.now()
+        existing = {consumer.uuid for consumer in self.existing}
         for request in self.requests:
+            if request.uuid not in existing:
+                continue
             consumer = self.consumers[request.uuid]
             fields = {"generation": F("generation") + 1, "project_id": request.project_id,
                       "user_id": request.user_id, "updated_at": now}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from placement import exceptions, generations, lookups
 from placement.api.schemas.inventories import MAX_INT
 from placement.models import Allocation, Inventory, ResourceClass, ResourceProvider
-from placement.queries import capacity
+from placement.queries import capacity, provider_rows
 
 
 @dataclass(frozen=True)
@@ -124,17 +124,55 @@ def _allocated_class_names(provider, rc_ids) -> list[str]:
 
 @transaction.atomic
 def replace_all(uuid_value, generation, bodies: dict, reserved_may_equal_total: bool):
-    """PUT .../inventories: the provider ends up with exactly these inventories."""
-    provider = locked_provider(uuid_value)
-    generations.check(provider, generation)
+    """PUT .../inventories: the provider ends up with exactly these inventories.
+
+    The generation is checked and bumped as the row is locked; what the provider holds and what is
+    used of it is read once, under the lock; the checks and the response are worked out from it (a
+    compute node's periodic report is a handful of statements). A refusal rolls all of it back.
+    """
+    provider = generations.advance(uuid_value, generation)
     values = checked(provider, bodies, "update", reserved_may_equal_total)
-    ids = class_ids(values, f"Unknown resource class in inventory for resource provider {provider.uuid}: ")
-    current = set(provider.inventories.values_list("resource_class_id", flat=True))
-    remove(provider, current - set(ids.values()), lambda names: in_use(provider, names, "update conflict: "))
-    upsert(provider, {ids[name]: item for name, item in values.items()})
-    check_capacity(provider, ids.values())
-    generations.bump(provider)
-    return provider, of(provider)
+    ids, rows = capacity.for_classes([provider.id], values, all_of_providers=True)
+    unknown = sorted(set(values) - set(ids))
+    if unknown:
+        raise exceptions.BadRequest(f"Unknown resource class in inventory for resource provider {provider.uuid}: "
+                                    f"No such resource class {unknown[0]}.")
+    current = {rc_id: row for (_, rc_id), row in rows.items()}
+    names = {rc_id: name for name, rc_id in ids.items()}
+    removed = set(current) - {ids[name] for name in values}
+    used = sorted(names[rc_id] for rc_id in removed if current[rc_id].used)
+    if used:
+        raise in_use(provider, used, "update conflict: ")
+    if removed:
+        Inventory.objects.filter(provider=provider, resource_class_id__in=removed).delete()
+    _refuse_over_capacity(provider, {name: (item, current.get(ids[name])) for name, item in values.items()})
+    _write(provider, {ids[name]: item for name, item in values.items()}, current)
+    return provider, [Inventory(provider=provider, resource_class=ResourceClass(id=ids[name], name=name),
+                                updated_at=provider.updated_at, **asdict(values[name])) for name in sorted(values)]
+
+
+def _refuse_over_capacity(provider, changes: dict) -> None:
+    """Inventory in use when what is allocated would no longer fit (changes: name -> (new values, current row))."""
+    over = {name: (values, row) for name, (values, row) in changes.items()
+            if row is not None and row.used > (values.total - values.reserved) * values.allocation_ratio}
+    if over:
+        detail = "".join(f" {name} has {row.used} allocated, more than its capacity "
+                         f"{(values.total - values.reserved) * values.allocation_ratio:g}."
+                         for name, (values, row) in sorted(over.items()))
+        raise in_use(provider, over, prefix="update conflict: ", detail=detail)
+
+
+def _write(provider, values_by_id: dict[int, InventoryValues], current: dict) -> None:
+    """Insert the new inventories in one statement; update only those whose numbers changed."""
+    now = timezone.now()
+    for rc_id, values in values_by_id.items():
+        row = current.get(rc_id)
+        if row is not None and InventoryValues(row.total, row.reserved, row.min_unit, row.max_unit, row.step_size,
+                                               row.allocation_ratio) != values:
+            Inventory.objects.filter(provider=provider, resource_class_id=rc_id).update(**asdict(values),
+                                                                                      updated_at=now)
+    provider_rows.insert_inventories(provider.id, {rc_id: asdict(values) for rc_id, values in values_by_id.items()
+                                            if rc_id not in current})
 
 
 @transaction.atomic

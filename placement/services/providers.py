@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 
 from placement import exceptions, lookups
 from placement.models import Allocation, ProviderAggregate, ProviderTrait, ResourceProvider, Trait
+from placement.queries import provider_rows
 from placement.queries.candidates import providers_with_room
 
 # `update` leaves the parent alone unless the request named one (None is a request to un-parent).
@@ -74,34 +75,36 @@ def _refuse_duplicates(name: str, uuid) -> None:
         )
 
 
-@transaction.atomic
 def create(name: str, uuid=None, parent_uuid=None) -> ResourceProvider:
-    """Create a provider, under `parent_uuid` if given; a root provider becomes its own root."""
+    """Create a provider, under `parent_uuid` if given; a root provider becomes its own root.
+
+    A root needs no transaction of its own (`provider_rows.insert` is atomic); a child is created
+    under its parent's row lock.
+    """
     uuid = uuid_module.UUID(str(uuid)) if uuid else uuid_module.uuid4()
+    if parent_uuid is None:
+        return _inserted(name, uuid, None)
     subject = f'Unable to create resource provider "{name}", {uuid}'
-    _refuse_duplicates(name, uuid)
-    parent = None
-    if parent_uuid is not None:
-        parent_uuid = uuid_module.UUID(str(parent_uuid))
-        if parent_uuid == uuid:
-            raise _refused("create", "parent provider UUID cannot be same as UUID. Please set parent provider "
-                                     "UUID to None if there is no parent.", subject)
+    parent_uuid = uuid_module.UUID(str(parent_uuid))
+    if parent_uuid == uuid:
+        raise _refused("create", "parent provider UUID cannot be same as UUID. Please set parent provider "
+                                 "UUID to None if there is no parent.", subject)
+    with transaction.atomic():
         # Locked so that deleting the parent and adding a child to it cannot interleave.
-        parent = ResourceProvider.objects.select_for_update().filter(uuid=parent_uuid).first()
+        parent = provider_rows.by_uuid(parent_uuid, for_update=True)
         if parent is None:
+            _refuse_duplicates(name, uuid)
             raise _refused("create", "parent provider UUID does not exist.", subject)
-    try:
-        with transaction.atomic():
-            provider = ResourceProvider.objects.create(
-                name=name, uuid=uuid, parent=parent, root_id=parent.root_id if parent else None
-            )
-    except IntegrityError:
+        return _inserted(name, uuid, parent)
+
+
+def _inserted(name: str, uuid, parent) -> ResourceProvider:
+    provider = provider_rows.insert(name, uuid, parent)
+    if provider is None:  # the name or the uuid is taken (ON CONFLICT: no exception, no savepoint)
         _refuse_duplicates(name, uuid)
-        raise
-    if parent is None:
-        provider.root = provider
-        provider.save(update_fields=["root"])
-    return get(provider.uuid)
+        raise exceptions.Conflict(f"Conflicting resource provider {name} already exists.",
+                                  code=exceptions.DUPLICATE_NAME)
+    return provider
 
 
 def _subtree_ids(provider: ResourceProvider) -> set[int]:

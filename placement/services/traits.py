@@ -5,6 +5,7 @@ from django.db.models import ProtectedError
 
 from placement import exceptions, generations, lookups
 from placement.models import ProviderTrait, ResourceProvider, Trait
+from placement.queries import provider_rows
 from placement.standards import is_custom
 
 
@@ -65,11 +66,12 @@ def replace(provider_uuid, names, expected_generation: int) -> tuple[list[Trait]
     """Give the provider exactly the named traits; the generation moves only if the set changed."""
     provider = lookups.get_provider(provider_uuid, for_update=True)
     generations.check(provider, expected_generation)
-    traits = list(Trait.objects.filter(name__in=set(names)).order_by("name"))
+    rows = provider_rows.traits_for_replace(provider.id, names)
+    traits = [Trait(id=pk, name=name, updated_at=updated_at) for pk, name, updated_at, _ in rows if name in names]
     missing = sorted(set(names) - {trait.name for trait in traits})
     if missing:
         raise exceptions.BadRequest(f"No such trait {', '.join(missing)}")
-    _set(provider, {trait.pk for trait in traits})
+    _set(provider, {trait.pk for trait in traits}, current={pk for pk, _, _, linked in rows if linked})
     return traits, provider
 
 
@@ -79,11 +81,11 @@ def clear(provider_uuid) -> None:
         _set(lookups.get_provider(provider_uuid, for_update=True), set())
 
 
-def _set(provider: ResourceProvider, wanted: set[int]) -> None:
-    links = ProviderTrait.objects.filter(provider=provider)
-    current = set(links.values_list("trait_id", flat=True))
+def _set(provider: ResourceProvider, wanted: set[int], current: set[int] | None = None) -> None:
+    if current is None:
+        current = set(ProviderTrait.objects.filter(provider=provider).values_list("trait_id", flat=True))
     if current == wanted:
         return
-    links.filter(trait_id__in=current - wanted).delete()
-    ProviderTrait.objects.bulk_create([ProviderTrait(provider=provider, trait_id=pk) for pk in wanted - current])
+    provider_rows.unlink("pt", "trait_id", provider.id, current - wanted)
+    provider_rows.link("pt", "trait_id", provider.id, wanted - current)
     generations.bump(provider, expected=provider.generation)

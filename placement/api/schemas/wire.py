@@ -11,7 +11,7 @@ from rest_framework.exceptions import ParseError
 
 from openstack_api.validation import reject_nul
 from openstack_api.views import cache_headers
-from placement import exceptions
+from placement import exceptions, lookups
 
 JSON = "application/json"
 NOT_FOUND = "The resource could not be found."
@@ -36,8 +36,24 @@ def for_version(table, version):
     return chosen
 
 
+# id(schema) -> (schema, its validator); the schema is kept so that its id cannot be reused.
+_VALIDATORS: dict[int, tuple[dict, jsonschema.Draft4Validator]] = {}
+
+
+def _validator(schema) -> jsonschema.Draft4Validator:
+    """Validators are reused: building one costs more than validating a body with it."""
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        if len(_VALIDATORS) > 512:  # schemas built per request (query strings) must not pile up
+            _VALIDATORS.clear()
+        cached = _VALIDATORS[id(schema)] = (schema, jsonschema.Draft4Validator(schema, format_checker=FORMATS))
+    return cached[1]
+
+
 def first_error(instance, schema):
-    validator = jsonschema.Draft4Validator(schema, format_checker=FORMATS)
+    validator = _validator(schema)
+    if validator.is_valid(instance):
+        return None
     return jsonschema.exceptions.best_match(validator.iter_errors(instance))
 
 
@@ -55,6 +71,18 @@ def json_body(request, schema):
         raise exceptions.BadRequest(f"Malformed JSON: {reason}") from None
     reject_nul(body, "body")
     return check(body, schema)
+
+
+def provider_body(request, schema, provider_uuid):
+    """The body of a write to one provider; a missing provider is a 404 even when the body is bad.
+
+    The service looks the provider up under its lock anyway: only a refused body needs the extra lookup.
+    """
+    try:
+        return json_body(request, schema)
+    except exceptions.PlacementError:
+        lookups.get_provider(provider_uuid)
+        raise
 
 
 def check(document, schema):
