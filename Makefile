@@ -1,5 +1,5 @@
 # The two commands of the README: `make up` brings up the all-in-one cloud, `make test` runs the suite.
-.PHONY: up down test install
+.PHONY: up down test install guest-image
 
 up:
 	ops/up.sh
@@ -12,3 +12,7 @@ test:
 
 install:
 	ops/install.sh
+
+# The tiny test guest (kernel, initramfs, bootable disk) built from Debian packages into var/guest-image/.
+guest-image:
+	ops/guest-image.sh

@@ -6,6 +6,7 @@ def ports() -> dict:
     return {
         "compute": env.int("XCOMPUTE_COMPUTE_PORT", default=8774),
         "placement": env.int("XCOMPUTE_PLACEMENT_PORT", default=8778),
+        "image": env.int("XCOMPUTE_IMAGE_PORT", default=9292),
         "novncproxy": env.int("XCOMPUTE_NOVNCPROXY_PORT", default=6080),
     }
 
@@ -16,5 +17,7 @@ def public_urls() -> dict:
     return {
         "compute": f"http://{host}:{port['compute']}/v2.1",
         "placement": f"http://{host}:{port['placement']}",
+        # Unversioned, as Glance's catalog entry: clients discover /v2 from the versions document.
+        "image": f"http://{host}:{port['image']}",
         "console proxy": f"http://{host}:{port['novncproxy']}",
     }

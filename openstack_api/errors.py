@@ -47,6 +47,12 @@ def placement_error_body(status: int, detail: str, code: str = "placement.undefi
     }
 
 
+def glance_error_body(status: int, message: str) -> dict:
+    """Glance's errors are webob's JSON rendering: `code` is the status line, `title` its phrase."""
+    phrase = HTTPStatus(status).phrase
+    return {"code": f"{status} {phrase}", "title": phrase, "message": message}
+
+
 def message_of(detail) -> str:
     """Flatten DRF's error detail (string, list or dict) into one sentence."""
     if isinstance(detail, dict):
@@ -66,6 +72,10 @@ def _handle(exc, context, render):
 
 def nova_exception_handler(exc, context):
     return _handle(exc, context, nova_error_body)
+
+
+def glance_exception_handler(exc, context):
+    return _handle(exc, context, glance_error_body)
 
 
 def placement_exception_handler(exc, context):
@@ -88,6 +98,8 @@ def _render_for_service(request, status, message):
 
     if settings.XCOMPUTE_API_SERVICE == "placement":
         return JsonResponse(placement_error_body(status, message), status=status)
+    if settings.XCOMPUTE_API_SERVICE == "image":
+        return JsonResponse(glance_error_body(status, message), status=status)
     return JsonResponse(nova_error_body(status, message), status=status)
 
 

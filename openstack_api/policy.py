@@ -66,10 +66,14 @@ def check(context, rule: str, target: dict | None = None) -> bool:
     return enforcer().authorize(rule, target, context.credentials(), do_raise=False)
 
 
-def authorize(context, rule: str, target: dict | None = None) -> None:
-    """Raise 403 (Nova's message) unless the context passes `rule` for `target`."""
+def authorize(context, rule: str, target: dict | None = None, message: str | None = None) -> None:
+    """Raise 403 unless the context passes `rule` for `target`.
+
+    The message is Nova's unless the API words its refusals otherwise (`{rule}` is filled in).
+    """
     if not check(context, rule, target):
-        raise exceptions.PermissionDenied(f"Policy doesn't allow {rule} to be performed.")
+        template = message or "Policy doesn't allow {rule} to be performed."
+        raise exceptions.PermissionDenied(template.format(rule=rule))
 
 
 def is_admin(context) -> bool:

@@ -17,6 +17,7 @@ TASK_HEADER = "xcompute_request_id"
 RESPONSE_HEADERS = {
     "compute": ("x-openstack-request-id", "x-compute-request-id"),
     "placement": ("x-openstack-request-id",),
+    "image": ("x-openstack-request-id",),
 }
 
 

@@ -1,6 +1,7 @@
 """Base API views: one per upstream API, carrying its versioning, error shape and headers."""
 from django.utils import timezone
 from django.utils.http import http_date
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
 from openstack_api import errors, microversions
@@ -35,6 +36,24 @@ class OpenStackAPIView(APIView):
 
 class ComputeAPIView(OpenStackAPIView):
     versioning_class = microversions.ComputeVersioning
+
+
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """Answer JSON whatever `Accept` says: Glance does, and openstacksdk sends `Accept:` empty."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        renderer = renderers[0]
+        return renderer, renderer.media_type
+
+
+class ImageAPIView(OpenStackAPIView):
+    """Glance v2: no microversions, webob-shaped errors, JSON whatever the client accepts."""
+
+    versioning_class = None
+    content_negotiation_class = AnyAcceptNegotiation
+
+    def get_exception_handler(self):
+        return errors.glance_exception_handler
 
 
 class PlacementAPIView(OpenStackAPIView):

@@ -8,6 +8,7 @@ APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential pkg-config
   libvirt-dev libvirt-daemon-system qemu-system-x86 qemu-utils
   redis-server postgresql rabbitmq-server
+  cpio dosfstools mtools syslinux syslinux-common
 )
 
 missing=()

@@ -9,6 +9,8 @@ ops/services.sh redis libvirtd
 export XCOMPUTE_PROFILE=${XCOMPUTE_PROFILE:-demo}
 manage() { .venv/bin/python manage.py "$@"; }
 
+# The tiny guest a fresh node boots (built once from Debian packages); bootstrap registers it.
+ops/guest-image.sh >/dev/null
 manage migrate --noinput -v0
 manage bootstrap >/dev/null
 conf=$(manage supervisor_config)

@@ -133,3 +133,44 @@ def placement_api(db, placement_urls):
 def placement_user(db, placement_urls):
     """Placement as a user without the admin role."""
     return PlacementClient(token="alice:project-a", version="1.39")
+
+
+class ImageClient(APIClient):
+    """Speaks to the Image URL map (Glance v2: no microversions)."""
+
+    def patch(self, path, operations, content_type="application/openstack-images-v2.1-json-patch"):
+        return self.client.patch(path, data=json.dumps(operations), content_type=content_type,
+                                 headers=self.headers())
+
+    def upload(self, path, data: bytes, content_type="application/octet-stream"):
+        return self.client.put(path, data=data, content_type=content_type, headers=self.headers())
+
+
+@pytest.fixture
+def image_urls(settings, tmp_path):
+    """Route the test client to the Image API, as the glance-api process is, with a fresh image store."""
+    settings.ROOT_URLCONF = "xcompute_site.urls.image"
+    settings.XCOMPUTE_API_SERVICE = "image"
+    settings.XCOMPUTE_IMAGE_DIR = str(tmp_path / "images")
+    return tmp_path / "images"
+
+
+@pytest.fixture
+def image_api(db, image_urls):
+    """The Image API as the admin."""
+    return ImageClient(ADMIN_TOKEN)
+
+
+@pytest.fixture
+def image_clients(db, image_urls):
+    """`image_clients(token)`: an Image API client per development token (`user:project[:roles]`)."""
+    return ImageClient
+
+
+OTHER_PROJECT_TOKEN = "carol:project-b"
+
+
+@pytest.fixture
+def other_project_api(db):
+    """A member of project-b, a project other than the member_api's project-a."""
+    return APIClient(OTHER_PROJECT_TOKEN)

@@ -1,4 +1,8 @@
-"""Gunicorn settings of the API services; the master heartbeats as nova-api or placement-api."""
+"""Gunicorn settings of the API services; the master heartbeats as nova-api or placement-api.
+
+The image API (glance-api) is no Nova service, so it sends no heartbeat: its health is its
+`/healthcheck` URL, as Glance's is.
+"""
 from xcompute_site.env import env, report_interval
 
 API_BINARIES = {"compute": "nova-api", "placement": "placement-api"}
@@ -21,6 +25,11 @@ def when_ready(server):
     The first beat is sent before the thread starts and before any worker forks, so every module
     it needs is fully imported: a fork during an import would leave workers a half-made module.
     """
+    binary = API_BINARIES.get(env.str("XCOMPUTE_API_SERVICE", default="compute"))
+    if binary is None:
+        server.log.info("no heartbeat: this API is not part of the compute service registry")
+        return
+
     from celery import Celery
 
     from hostagent.heartbeat import Heartbeat
@@ -29,7 +38,6 @@ def when_ready(server):
 
     app = Celery("api-heartbeat")
     app.conf.update(celery_config())
-    binary = API_BINARIES[env.str("XCOMPUTE_API_SERVICE", default="compute")]
     heartbeat = Heartbeat(app, host_name(), binary, report_interval())
     try:
         heartbeat.beat()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "openstack_api",
     "hosts",
     "placement",
+    "images",
     "consoles",
     "node",
 ]
@@ -55,7 +56,7 @@ MIDDLEWARE = [
 ]
 APPEND_SLASH = False
 
-# compute (8774) or placement (8778): which API this web process serves.
+# compute (8774), placement (8778) or image (9292): which API this web process serves.
 XCOMPUTE_API_SERVICE = env.str("XCOMPUTE_API_SERVICE", default="compute")
 ROOT_URLCONF = f"xcompute_site.urls.{XCOMPUTE_API_SERVICE}"
 WSGI_APPLICATION = "xcompute_site.wsgi.application"
@@ -131,6 +132,14 @@ XCOMPUTE_PLACEMENT_URL = env.str(
 )
 # Token presented to Placement; the development profiles' `admin`, a service token in production.
 XCOMPUTE_PLACEMENT_TOKEN = env.str("XCOMPUTE_PLACEMENT_TOKEN", default="admin")
+
+# The Image API's data store: a backend class (dotted path) rooted at a directory, and the largest image.
+XCOMPUTE_IMAGE_STORAGE_BACKEND = env.str(
+    "XCOMPUTE_IMAGE_STORAGE_BACKEND", default="images.storage.filesystem.FileSystemStorage"
+)
+XCOMPUTE_IMAGE_DIR = env.str("XCOMPUTE_IMAGE_DIR", default=str(VAR_DIR / "images"))
+# Glance's image_size_cap: 1 TiB.
+XCOMPUTE_IMAGE_SIZE_CAP = env.int("XCOMPUTE_IMAGE_SIZE_CAP", default=1024**4)
 
 CELERY_BROKER_URL = broker_url()
 

@@ -163,3 +163,16 @@ def placement_url(processes, node_env):
     url = start_api(processes, node_env, "placement", "placement-api")
     node_env["XCOMPUTE_PLACEMENT_URL"] = url
     return url
+
+
+@pytest.fixture
+def image_api_url(processes, node_env):
+    """glance-api under gunicorn (two threads, so an upload and a show can overlap); returns its base URL."""
+    node_env["XCOMPUTE_API_THREADS"] = "2"
+    return start_api(processes, node_env, "image", "glance-api")
+
+
+@pytest.fixture
+def image_store(node_env) -> Path:
+    """The directory the image API under test stores image data in."""
+    return Path(node_env["XCOMPUTE_VAR_DIR"]) / "images"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 def test_all_six_binaries_of_the_node_come_up(processes, node_env, host_name, monkeypatch):
     ports = {"XCOMPUTE_COMPUTE_PORT": free_port(), "XCOMPUTE_PLACEMENT_PORT": free_port(),
-             "XCOMPUTE_NOVNCPROXY_PORT": free_port()}
+             "XCOMPUTE_NOVNCPROXY_PORT": free_port(), "XCOMPUTE_IMAGE_PORT": free_port()}
     env = {**node_env, **{key: str(value) for key, value in ports.items()}, "XCOMPUTE_API_WORKERS": "1",
            "XCOMPUTE_LIBVIRT_URI": "test:///default"}
     for key, value in ports.items():
@@ -29,3 +29,5 @@ def test_all_six_binaries_of_the_node_come_up(processes, node_env, host_name, mo
     placement = requests.get(f"http://127.0.0.1:{ports['XCOMPUTE_PLACEMENT_PORT']}/", timeout=5)
     assert compute.json()["versions"][0]["id"] == "v2.1"
     assert placement.json()["versions"][0]["id"] == "v1.0"
+    image = requests.get(f"http://127.0.0.1:{ports['XCOMPUTE_IMAGE_PORT']}/healthcheck", timeout=5)
+    assert (image.status_code, image.text) == (200, "OK")

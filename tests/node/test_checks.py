@@ -35,6 +35,27 @@ def test_a_non_positive_report_interval_is_an_error(settings):
     assert ids(settings) == ["xcompute.E003"]
 
 
+def test_the_image_api_is_a_known_api_service(settings):
+    settings.XCOMPUTE_API_SERVICE = "image"
+    assert ids(settings) == []
+
+
+def test_an_image_store_that_cannot_be_loaded_is_an_error(settings):
+    from images.checks import check_image_storage
+
+    settings.XCOMPUTE_IMAGE_STORAGE_BACKEND = "images.storage.nowhere.Storage"
+    assert [problem.id for problem in check_image_storage()] == ["xcompute.E101"]
+
+
+def test_an_image_api_without_a_writable_store_is_an_error(settings, tmp_path):
+    from images.checks import check_image_storage
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    settings.XCOMPUTE_API_SERVICE, settings.XCOMPUTE_IMAGE_DIR = "image", str(blocker / "images")
+    assert [problem.id for problem in check_image_storage()] == ["xcompute.E102"]
+
+
 def test_unknown_placement_policy_defaults_are_an_error(settings):
     settings.XCOMPUTE_PLACEMENT_POLICY_DEFAULTS = "strict"
     assert ids(settings) == ["xcompute.E005"]

@@ -20,7 +20,8 @@ def parse(text):
 def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path):
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {"XCOMPUTE_PROFILE": "demo"}))
     programs = {section.removeprefix("program:") for section in conf.sections() if section.startswith("program:")}
-    assert programs == set(Binary.values)
+    # Every registry binary, plus the image API, which is no Nova service and so not in the registry.
+    assert programs == {*Binary.values, "glance-api"}
     assert conf["program:nova-api"]["stdout_logfile"] == str(tmp_path / "log" / "nova-api.log")
     assert conf["supervisord"]["environment"] == 'XCOMPUTE_PROFILE="demo"'
 
@@ -36,6 +37,8 @@ def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
     assert "--bind 0.0.0.0:18774" in conf["program:nova-api"]["command"]
     assert "--bind 0.0.0.0:8778" in conf["program:placement-api"]["command"]
+    assert "--bind 0.0.0.0:9292" in conf["program:glance-api"]["command"]
+    assert 'XCOMPUTE_API_SERVICE="image"' in conf["program:glance-api"]["environment"]
 
 
 @pytest.mark.django_db
@@ -50,3 +53,4 @@ def test_bootstrap_creates_the_admin_once_and_writes_a_usable_clouds_yaml(settin
     cloud = yaml.safe_load((tmp_path / "clouds.yaml").read_text())["clouds"]["xcompute"]
     assert cloud["auth_type"] == "admin_token"
     assert cloud["compute_endpoint_override"] == "http://127.0.0.1:8774/v2.1"
+    assert cloud["image_endpoint_override"] == "http://127.0.0.1:9292"

@@ -15,6 +15,8 @@ def clouds_yaml(urls: dict) -> dict:
 
     Without an identity service there is no catalog, and the admin-token auth sends every service
     to one endpoint: `xcompute` reaches compute, `xcompute-placement` reaches placement (osc-placement).
+    The image endpoint is unversioned, as Glance's catalog entry is: openstacksdk finds /v2 through
+    the versions document at the root.
     """
     def cloud(endpoint, token):
         return {"auth_type": "admin_token", "auth": {"token": token, "endpoint": endpoint},
@@ -24,14 +26,15 @@ def clouds_yaml(urls: dict) -> dict:
         "clouds": {
             "xcompute": {**cloud(urls["compute"], "admin:admin"),
                          "compute_endpoint_override": urls["compute"],
-                         "placement_endpoint_override": urls["placement"]},
+                         "placement_endpoint_override": urls["placement"],
+                         **({"image_endpoint_override": urls["image"]} if "image" in urls else {})},
             "xcompute-placement": cloud(urls["placement"], "admin"),
         }
     }
 
 
 class Command(BaseCommand):
-    help = "Create the admin account (once) and write var/clouds.yaml."
+    help = "Create the admin account (once) and the guest images, and write var/clouds.yaml."
 
     def handle(self, *args, **options):
         password_file = settings.VAR_DIR / "admin_password"
@@ -42,9 +45,17 @@ class Command(BaseCommand):
         users = get_user_model().objects
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "", password)
+        self.register_guest_images()
         urls = public_urls()
         (settings.VAR_DIR / "clouds.yaml").write_text(yaml.safe_dump(clouds_yaml(urls), sort_keys=False))
         for name, url in urls.items():
             self.stdout.write(f"{name:>14}: {url}")
         self.stdout.write(f"{'clouds.yaml':>14}: {settings.VAR_DIR / 'clouds.yaml'} (cloud `xcompute`)")
         self.stdout.write(f"{'admin login':>14}: admin / see {password_file}")
+
+    def register_guest_images(self):
+        """Public images from `make guest-image`'s output, if it was built (idempotent)."""
+        from images.services import guest_images
+
+        for image in guest_images.register(settings.VAR_DIR / "guest-image"):
+            self.stdout.write(f"{'guest image':>14}: {image.name} {image.id} ({image.disk_format})")

@@ -1,9 +1,13 @@
-"""`manage.py wait_healthy`: block until every service of this node has heartbeated since the wait began.
+"""`manage.py wait_healthy`: block until every service of this node has heartbeated since the wait began,
+and the image API answers its health check.
 
 Requiring a fresh heartbeat (not merely an `up` row) keeps a restart that failed from passing on
-the strength of heartbeats sent before it.
+the strength of heartbeats sent before it. The image API sends no heartbeat (Glance is not a Nova
+service); its `/healthcheck` answering 200 is its sign of life.
 """
 import time
+import urllib.error
+import urllib.request
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,10 +15,22 @@ from django.core.management.base import BaseCommand, CommandError
 from hosts import health
 from hosts.choices import Binary
 from hosts.models import Service
+from node.endpoints import ports
+
+IMAGE_API = "glance-api"
+
+
+def image_api_healthy() -> bool:
+    url = f"http://127.0.0.1:{ports()['image']}/healthcheck"
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (a fixed local http URL)
+            return response.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
 
 
 class Command(BaseCommand):
-    help = "Wait until all six binaries of this host report up, or fail after --timeout seconds."
+    help = "Wait until all binaries of this host report up and the image API is healthy, or fail after --timeout."
 
     def add_arguments(self, parser):
         parser.add_argument("--timeout", type=int, default=90)
@@ -25,7 +41,7 @@ class Command(BaseCommand):
         while True:
             missing = self.missing(started)
             if not missing:
-                self.stdout.write("all services up: " + ", ".join(Binary.values))
+                self.stdout.write("all services up: " + ", ".join([*Binary.values, IMAGE_API]))
                 return
             if time.monotonic() > deadline:
                 raise CommandError(f"not up after {timeout}s: {', '.join(missing)} (see var/log/)")
@@ -34,4 +50,7 @@ class Command(BaseCommand):
     def missing(self, since) -> list[str]:
         services = Service.objects.filter(host=settings.XCOMPUTE_HOST, last_seen_up__gte=since)
         up = {service.binary for service in services if health.is_up(service)}
-        return [binary for binary in Binary.values if binary not in up]
+        missing = [binary for binary in Binary.values if binary not in up]
+        if not image_api_healthy():
+            missing.append(IMAGE_API)
+        return missing
