@@ -1,4 +1,6 @@
 """JSON-schema validation of request bodies, with Nova's wording for what is wrong."""
+import unicodedata
+
 import jsonschema
 from rest_framework import exceptions
 
@@ -13,6 +15,24 @@ TRUE_STRINGS = {"true", "1", "on", "yes"}
 
 def to_bool(value) -> bool:
     return value if isinstance(value, bool) else str(value).lower() in TRUE_STRINGS
+
+
+def printable(text: str) -> bool:
+    """Nova's printable characters: no control or format characters, and no whitespace but spaces."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category.startswith("C") or (category.startswith("Z") and category != "Zs"):
+            return False
+    return True
+
+
+def check_name(value: str) -> None:
+    """Nova's `name` format (servers, flavors, keypairs...): printable, no leading or trailing whitespace."""
+    if not printable(value) or value != value.strip():
+        raise exceptions.ValidationError({"detail": (
+            "An invalid 'name' value was provided. The name must be: printable characters. "
+            "Can not start or end with whitespace."
+        )})
 
 
 def reject_nul(value, where: str) -> None:
@@ -46,7 +66,33 @@ def validate(body, schema) -> dict:
 
 
 def _path(error) -> str:
-    return "/".join(str(part) for part in error.absolute_path) or "body"
+    """Nova names the innermost field only (`ram`, not `flavor/ram`)."""
+    return str(error.absolute_path[-1]) if error.absolute_path else "body"
+
+
+def multi_params(schema: dict) -> dict:
+    """A query parameter's schema: clients may repeat a parameter, so its values come as a list."""
+    return {"type": "array", "items": schema}
+
+
+def validate_query(query_params, schema) -> dict:
+    """Check query parameters (a QueryDict) against `schema`; return them as {name: [values]}.
+
+    Nova's wording: `Invalid input for query parameters <name>. Value: <value>. <reason>`, or the bare
+    reason for parameters the schema does not allow.
+    """
+    params = dict(query_params.lists())
+    error = jsonschema.exceptions.best_match(jsonschema.Draft4Validator(schema).iter_errors(params))
+    if error is None:
+        return params
+    if not error.absolute_path:
+        message = error.message
+        if error.validator == "additionalProperties":
+            message = f"Additional properties are not allowed ({_extra_properties(error)} was unexpected)"
+        raise exceptions.ValidationError({"detail": message})
+    raise exceptions.ValidationError({"detail": (
+        f"Invalid input for query parameters {error.absolute_path[0]}. Value: {error.instance}. {error.message}"
+    )})
 
 
 def _extra_properties(error) -> str:

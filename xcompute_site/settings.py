@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "hosts",
     "placement",
     "images",
+    "flavors",
+    "scheduling",
     "consoles",
     "node",
 ]
@@ -140,6 +142,33 @@ XCOMPUTE_IMAGE_STORAGE_BACKEND = env.str(
 XCOMPUTE_IMAGE_DIR = env.str("XCOMPUTE_IMAGE_DIR", default=str(VAR_DIR / "images"))
 # Glance's image_size_cap: 1 TiB.
 XCOMPUTE_IMAGE_SIZE_CAP = env.int("XCOMPUTE_IMAGE_SIZE_CAP", default=1024**4)
+
+# The scheduler (scheduling/): filters run in this order (after the always-on IgnoreHostsFilter and
+# RequestedDestinationFilter); names are checked against scheduling/registry.py at start-up.
+XCOMPUTE_SCHEDULER_FILTERS = env.list("XCOMPUTE_SCHEDULER_FILTERS", default=[
+    "ComputeFilter", "AvailabilityZoneFilter", "ComputeCapabilitiesFilter", "ImagePropertiesFilter",
+    "ServerGroupAntiAffinityFilter", "ServerGroupAffinityFilter", "SameHostFilter", "DifferentHostFilter",
+])
+# Weighers whose normalised (0..1) weights, times their multipliers, rank the hosts that passed.
+XCOMPUTE_SCHEDULER_WEIGHERS = env.list("XCOMPUTE_SCHEDULER_WEIGHERS", default=[
+    "RAMWeigher", "CPUWeigher", "DiskWeigher", "ServerGroupSoftAffinityWeigher",
+    "ServerGroupSoftAntiAffinityWeigher", "NumInstancesWeigher",
+])
+# Positive spreads instances over hosts with more free RAM / vCPU / disk, negative stacks them.
+XCOMPUTE_RAM_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_RAM_WEIGHT_MULTIPLIER", default=1.0)
+XCOMPUTE_CPU_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_CPU_WEIGHT_MULTIPLIER", default=1.0)
+XCOMPUTE_DISK_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_DISK_WEIGHT_MULTIPLIER", default=1.0)
+# Strength of the soft-affinity / soft-anti-affinity server group policies (0 or more).
+XCOMPUTE_SOFT_AFFINITY_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_SOFT_AFFINITY_WEIGHT_MULTIPLIER", default=1.0)
+XCOMPUTE_SOFT_ANTI_AFFINITY_WEIGHT_MULTIPLIER = env.float(
+    "XCOMPUTE_SOFT_ANTI_AFFINITY_WEIGHT_MULTIPLIER", default=1.0
+)
+# Positive packs hosts running many instances, negative spreads; 0 (Nova's default) ignores the count.
+XCOMPUTE_NUM_INSTANCES_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_NUM_INSTANCES_WEIGHT_MULTIPLIER", default=0.0)
+# Hosts one instance may be tried on across build failures (the first try included).
+XCOMPUTE_SCHEDULER_MAX_ATTEMPTS = env.int("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", default=3)
+# The chosen host is drawn at random from this many best-weighed ones (1: always the best).
+XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = env.int("XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE", default=1)
 
 CELERY_BROKER_URL = broker_url()
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", ComputeVersionsView.as_view()),
     re_path(r"^v2\.1/?$", ComputeV21View.as_view()),
     path("v2.1/", include("hosts.api.urls")),
+    path("v2.1/", include("flavors.api.urls")),
 ]
 
 handler404 = "openstack_api.errors.not_found"

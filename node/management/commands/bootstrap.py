@@ -34,7 +34,7 @@ def clouds_yaml(urls: dict) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Create the admin account (once) and the guest images, and write var/clouds.yaml."
+    help = "Create the admin account (once), the default flavors and guest images, and write var/clouds.yaml."
 
     def handle(self, *args, **options):
         password_file = settings.VAR_DIR / "admin_password"
@@ -46,12 +46,20 @@ class Command(BaseCommand):
         if not users.filter(username="admin").exists():
             users.create_superuser("admin", "", password)
         self.register_guest_images()
+        self.create_default_flavors()
         urls = public_urls()
         (settings.VAR_DIR / "clouds.yaml").write_text(yaml.safe_dump(clouds_yaml(urls), sort_keys=False))
         for name, url in urls.items():
             self.stdout.write(f"{name:>14}: {url}")
         self.stdout.write(f"{'clouds.yaml':>14}: {settings.VAR_DIR / 'clouds.yaml'} (cloud `xcompute`)")
         self.stdout.write(f"{'admin login':>14}: admin / see {password_file}")
+
+    def create_default_flavors(self):
+        """Nova's m1 flavors, public, unless their ids or names are taken already (idempotent)."""
+        from flavors.services import ensure_defaults
+
+        for flavor in ensure_defaults():
+            self.stdout.write(f"{'flavor':>14}: {flavor.name} (id {flavor.flavorid})")
 
     def register_guest_images(self):
         """Public images from `make guest-image`'s output, if it was built (idempotent)."""

@@ -1,0 +1,1 @@
+"""Flavors: the sizes servers are built with (Nova's flavors, extra specs and flavor access)."""

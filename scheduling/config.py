@@ -1,0 +1,33 @@
+"""The scheduler's configuration as one frozen value, read from settings when a request is scheduled.
+
+Tests and callers can build a `SchedulerConfig` directly; `from_settings()` is the only place that
+reads the XCOMPUTE_SCHEDULER_* and *_WEIGHT_MULTIPLIER settings (never at import time).
+"""
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from scheduling import registry
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    """Filter and weigher names in order, multipliers by weigher name, and the retry/subset sizes."""
+
+    filters: tuple[str, ...] = registry.DEFAULT_FILTERS
+    weighers: tuple[str, ...] = registry.DEFAULT_WEIGHERS
+    multipliers: Mapping[str, float] = field(default_factory=dict)
+    max_attempts: int = 3
+    host_subset_size: int = 1
+
+    @classmethod
+    def from_settings(cls) -> "SchedulerConfig":
+        from django.conf import settings
+
+        return cls(
+            filters=tuple(settings.XCOMPUTE_SCHEDULER_FILTERS),
+            weighers=tuple(settings.XCOMPUTE_SCHEDULER_WEIGHERS),
+            multipliers={name: float(getattr(settings, weigher.multiplier_setting))
+                         for name, weigher in registry.WEIGHERS.items()},
+            max_attempts=settings.XCOMPUTE_SCHEDULER_MAX_ATTEMPTS,
+            host_subset_size=settings.XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE,
+        )

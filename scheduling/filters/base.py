@@ -1,0 +1,39 @@
+"""What every host filter is: a verdict on one host for one request, with a reason for the fault."""
+from dataclasses import dataclass
+from typing import ClassVar
+
+from scheduling.host_state import HostState
+from scheduling.request_spec import RequestSpec
+
+
+@dataclass(frozen=True)
+class FilterResult:
+    """Pass or fail; a failure's `reason` is short, names no host, and reads after the host name."""
+
+    passed: bool
+    reason: str = ""
+
+
+PASS = FilterResult(True)
+
+
+def reject(reason: str) -> FilterResult:
+    return FilterResult(False, reason)
+
+
+class BaseHostFilter:
+    """Subclasses implement `host_passes`; they hold no state, so one instance serves any request.
+
+    `run_filter_once_per_request` (Nova's name): True when the verdict cannot change between the
+    instances of a multi-create, so the scheduler runs the filter for the first instance only.
+    Filters that depend on where earlier instances of the same request went say False.
+    """
+
+    run_filter_once_per_request: ClassVar[bool] = True
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.__name__
+
+    def host_passes(self, host: HostState, spec: RequestSpec) -> FilterResult:
+        raise NotImplementedError

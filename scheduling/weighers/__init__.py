@@ -1,0 +1,1 @@
+"""Host weighers: one class per module; `scheduling.scheduler` normalises and multiplies their weights."""
