@@ -85,6 +85,26 @@ class PlacementClient:
     def delete_provider(self, uuid: str) -> None:
         self.request("DELETE", f"/resource_providers/{uuid}", ok=(204, 404))
 
+    def allocation_candidates(self, query: str) -> dict:
+        return self.request("GET", f"/allocation_candidates?{query}")
+
+    def claim(self, consumer: str, allocations: dict, project_id: str, user_id: str) -> bool:
+        """Allocate for a new consumer; False when Placement refused (capacity taken meanwhile: 409)."""
+        body = {"allocations": allocations, "project_id": project_id, "user_id": user_id,
+                "consumer_generation": None, "consumer_type": "INSTANCE"}
+        try:
+            self.request("PUT", f"/allocations/{consumer}", body)
+        except PlacementClientError as error:
+            if error.status_code == 409:
+                logger.info("claim for %s refused: %s", consumer, error)
+                return False
+            raise
+        return True
+
+    def delete_allocations(self, consumer: str) -> None:
+        """Free everything the consumer holds; nothing to free is fine (idempotent)."""
+        self.request("DELETE", f"/allocations/{consumer}", ok=(204, 404))
+
 
 def from_settings() -> PlacementClient:
     """The client configured by XCOMPUTE_PLACEMENT_URL and XCOMPUTE_PLACEMENT_TOKEN."""

@@ -169,6 +169,8 @@ XCOMPUTE_NUM_INSTANCES_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_NUM_INSTANCES_WEI
 XCOMPUTE_SCHEDULER_MAX_ATTEMPTS = env.int("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", default=3)
 # The chosen host is drawn at random from this many best-weighed ones (1: always the best).
 XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = env.int("XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE", default=1)
+# At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
+XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
 
 CELERY_BROKER_URL = broker_url()
 

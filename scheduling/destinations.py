@@ -1,0 +1,136 @@
+"""The scheduler's whole step for one boot request: Placement's candidates, the filters and
+weighers, then a claim per instance on its chosen host, falling back to the next-best host when
+another request took the capacity first (Placement answers 409; nothing is ever overcommitted).
+"""
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from hosts import health
+from hosts.choices import Binary
+from hosts.models import ComputeNode, Service
+from placement import client as placement_client
+from scheduling import placement_request
+from scheduling.host_state import HostState
+from scheduling.request_spec import RequestSpec
+from scheduling.scheduler import select_hosts
+
+logger = logging.getLogger(__name__)
+
+
+class NoValidHost(Exception):
+    """No host can take the request; the message explains why, per filter, for the instance fault."""
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where one instance was claimed, and the hosts left to try should its build fail there."""
+
+    instance_uuid: str
+    host: str
+    nodename: str
+    provider_uuid: str
+    allocations: dict  # what was claimed in Placement: provider uuid -> {"resources": {...}}
+    alternates: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"instance_uuid": self.instance_uuid, "host": self.host, "nodename": self.nodename,
+                "provider_uuid": self.provider_uuid, "allocations": self.allocations,
+                "alternates": list(self.alternates)}
+
+
+def select_destinations(spec: RequestSpec, client=None, config=None) -> list[Destination]:
+    """A claimed destination per instance of `spec`, in its order; NoValidHost when there is none."""
+    client = client or placement_client.from_settings()
+    query = placement_request.query(spec, in_tree=_requested_tree(spec),
+                                    limit=settings.XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS)
+    body = client.allocation_candidates(query)
+    requests = _requests_by_root(body)
+    hosts = host_states(body["provider_summaries"], requests)
+    if not hosts:
+        raise NoValidHost("No valid host was found. There are not enough hosts available: no compute node has "
+                          "room for the request, or every one is disabled.")
+    selection = select_hosts(hosts, spec, config)
+    if not selection.ok:
+        raise NoValidHost(selection.explanation)
+    return [_claim(spec, uuid, choices, requests, client)
+            for uuid, choices in zip(spec.instance_uuids, selection.placements, strict=False)]
+
+
+def _claim(spec, instance_uuid, choices, requests, client) -> Destination:
+    for index, weighed in enumerate(choices):
+        state = weighed.host_state
+        allocations = requests[state.provider_uuid]
+        if client.claim(instance_uuid, allocations, spec.project_id, spec.user_id):
+            alternates = tuple(other.host_state.host for other in choices[index + 1:])
+            return Destination(instance_uuid, state.host, state.nodename, state.provider_uuid, allocations,
+                               alternates)
+        logger.info("instance %s: capacity on %s was taken meanwhile; trying the next host", instance_uuid,
+                    state.host)
+    raise NoValidHost(f"No valid host was found. Every host that passed the filters ({len(choices)}) was "
+                      f"filled by concurrent requests before instance {instance_uuid} could be claimed there.")
+
+
+def _requests_by_root(body: dict) -> dict[str, dict]:
+    """The first allocation request of each candidate tree, keyed by its root (the compute node)."""
+    summaries = body["provider_summaries"]
+    found = {}
+    for request in body["allocation_requests"]:
+        roots = {summaries[uuid].get("root_provider_uuid", uuid) for uuid in request["allocations"]}
+        if len(roots) == 1:
+            found.setdefault(roots.pop(), request["allocations"])
+    return found
+
+
+def _requested_tree(spec: RequestSpec) -> str | None:
+    """The provider of the requested compute node (an admin's az:host:node), if one was asked for."""
+    if not (spec.requested_host or spec.requested_node):
+        return None
+    nodes = ComputeNode.objects.all()
+    if spec.requested_host:
+        nodes = nodes.filter(host=spec.requested_host)
+    if spec.requested_node:
+        nodes = nodes.filter(hypervisor_hostname=spec.requested_node)
+    node = nodes.order_by("id").first()
+    if node is None:
+        raise NoValidHost(f"No valid host was found. The requested destination "
+                          f"{spec.requested_host or ''}:{spec.requested_node or ''} is not a known compute node.")
+    return str(node.uuid)
+
+
+def host_states(summaries: dict, requests: dict) -> list[HostState]:
+    """A HostState per candidate compute node, with its service's health, in Placement's order.
+
+    Two queries whatever the number of candidates: the compute nodes, then their services.
+    """
+    nodes = {str(node.uuid): node for node in ComputeNode.objects.filter(uuid__in=list(requests))}
+    services = {service.host: service for service in
+                Service.objects.filter(binary=Binary.COMPUTE, host__in={node.host for node in nodes.values()})}
+    states = []
+    for provider_uuid in requests:
+        node = nodes.get(provider_uuid)
+        if node is None:  # a provider no agent reported (another deployment's): not ours to use
+            continue
+        service = services.get(node.host)
+        states.append(HostState.from_placement(
+            summaries[provider_uuid], host=node.host, provider_uuid=provider_uuid,
+            nodename=node.hypervisor_hostname, allocation_ratios=_ratios(node.inventory),
+            service_up=bool(service) and health.is_up(service),
+            service_disabled=bool(service) and service.disabled,
+            disabled_reason=(service.disabled_reason or "") if service else "",
+            hypervisor_type=node.hypervisor_type.upper() if node.hypervisor_type else "QEMU",
+        ))
+    return states
+
+
+def _ratios(inventory: dict) -> dict[str, float]:
+    return {name: float(fields.get("allocation_ratio", 1.0)) for name, fields in (inventory or {}).items()}
+
+
+def release(instance_uuids: Iterable[str], client=None) -> None:
+    """Free the claims of instances whose build will not go on (errors, deletes, reschedules)."""
+    client = client or placement_client.from_settings()
+    for uuid in instance_uuids:
+        client.delete_allocations(str(uuid))
