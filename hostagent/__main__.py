@@ -9,10 +9,12 @@ def main() -> None:
     isolation.install()
     from celery import Celery
 
+    from hostagent import tasks
     from hostagent.inventory import InventoryPolicy
     from hostagent.queues import compute_queue
     from hostagent.reporter import InventoryReporter
     from hostagent.virt.libvirt.connection import choose_uri, open_connection
+    from hostagent.virt.libvirt.driver import LibvirtDriver
     from openstack_api import request_id
     from xcompute_site.celery_config import celery_config
     from xcompute_site.env import env, host_name, var_dir
@@ -29,9 +31,11 @@ def main() -> None:
     open_connection(uri).close()
     app = Celery("hostagent")
     app.conf.update(celery_config())
+    instances_path = env.str("XCOMPUTE_INSTANCES_PATH", default=str(var_dir() / "instances"))
+    tasks.register(app, driver=LibvirtDriver(uri, instances_path))
     reporter = InventoryReporter(
         app, host=host, uri=uri, policy=InventoryPolicy.from_env(env),
-        instances_path=env.str("XCOMPUTE_INSTANCES_PATH", default=str(var_dir() / "instances")),
+        instances_path=instances_path,
         interval=env.int("XCOMPUTE_INVENTORY_INTERVAL", default=60),
         # Simulated hosts all share this machine's hostname; each is named after its host instead.
         hypervisor_hostname=host if uri.startswith("test:") else None,

@@ -1,0 +1,52 @@
+"""The domain XML of an instance: a pure function of the instance and the host's settings.
+
+Simulated hosts (libvirt's `test` driver) get the same document without disks, whose files only a
+real hypervisor needs. The metadata element carries the instance's uuid, project and flavor so an
+operator reading `virsh dumpxml` (and the power-state sync) knows whose guest it is.
+"""
+from xml.etree import ElementTree
+
+from hostagent.virt.types import InstanceSpec
+
+NOVA_NS = "http://openstack.org/xmlns/libvirt/nova/1.1"
+
+
+def domain_xml(instance: InstanceSpec, *, virt_type: str) -> str:
+    ElementTree.register_namespace("nova", NOVA_NS)
+    domain = ElementTree.Element("domain", type=virt_type)
+    _text(domain, "name", instance.domain_name)
+    _text(domain, "uuid", instance.uuid)
+    domain.append(_metadata(instance))
+    _text(domain, "memory", str(instance.memory_mb * 1024), unit="KiB")
+    _text(domain, "vcpu", str(instance.vcpus))
+    os_element = ElementTree.SubElement(domain, "os")
+    _text(os_element, "type", "hvm", arch="x86_64")
+    features = ElementTree.SubElement(domain, "features")
+    ElementTree.SubElement(features, "acpi")  # the guest's power button: ACPI shutdown needs it
+    _text(domain, "on_poweroff", "destroy")
+    _text(domain, "on_reboot", "restart")
+    _text(domain, "on_crash", "destroy")
+    ElementTree.SubElement(domain, "devices")
+    ElementTree.indent(domain)
+    return ElementTree.tostring(domain, encoding="unicode")
+
+
+def _metadata(instance: InstanceSpec) -> ElementTree.Element:
+    metadata = ElementTree.Element("metadata")
+    nova = ElementTree.SubElement(metadata, f"{{{NOVA_NS}}}instance")
+    _text(nova, f"{{{NOVA_NS}}}name", instance.display_name)
+    flavor = ElementTree.SubElement(nova, f"{{{NOVA_NS}}}flavor", name=instance.flavor_name)
+    for tag, value in (("memory", instance.memory_mb), ("disk", instance.root_gb), ("swap", instance.swap_mb),
+                       ("ephemeral", instance.ephemeral_gb), ("vcpus", instance.vcpus)):
+        _text(flavor, f"{{{NOVA_NS}}}{tag}", str(value))
+    owner = ElementTree.SubElement(nova, f"{{{NOVA_NS}}}owner")
+    _text(owner, f"{{{NOVA_NS}}}project", instance.project_id, uuid=instance.project_id)
+    if instance.image_uuid:
+        ElementTree.SubElement(nova, f"{{{NOVA_NS}}}root", type="image", uuid=instance.image_uuid)
+    return metadata
+
+
+def _text(parent, tag: str, text: str, **attributes) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, tag, **attributes)
+    element.text = text
+    return element
