@@ -94,6 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles plans whose estimated cost is high, which Placement's walks with an
     # early LIMIT are; compiling costs ~0.5 s that the query itself never needs.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Server-side parameters let psycopg prepare the statements a process repeats (claims, provider
+    # writes): PostgreSQL then plans each once per connection instead of on every call.
+    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

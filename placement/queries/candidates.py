@@ -308,21 +308,25 @@ _USED_KEY = """', "used": '"""
 _CLOSE = "'}'"
 
 
-def _summary_parts(class_ids, params: Params, t) -> str:
-    """CTEs `res` and `tr`: each candidate's summary resources and trait names as JSON text.
+def _resources_text(class_ids, params: Params, t) -> str:
+    """SQL aggregating a provider's inventory rows `i` (usage `u`, class `rc`) into its summary's
+    `resources` members as JSON text, of `class_ids` only when given.
 
     The database writes the text: thousands of summaries cost a fraction of building them as dicts.
-    Class and trait names are [A-Z0-9_] by their schemas, so they need no escaping. Capacity is
+    Class names are [A-Z0-9_] by their schema, so they need no escaping. Capacity is
     floor((total - reserved) * allocation_ratio), as `capacities` gives it.
     """
-    capacity = floor_int("(inv.total - inv.reserved) * inv.allocation_ratio")
+    capacity = floor_int("(i.total - i.reserved) * i.allocation_ratio")
     member = (f"{_QUOTE} || rc.name || {_CAPACITY_KEY} || CAST({capacity} AS TEXT) || {_USED_KEY} "
-              f"|| CAST(inv.used AS TEXT) || {_CLOSE}")
-    narrowed = f"AND inv.resource_class_id IN ({params.add_list(class_ids)})" if class_ids is not None else ""
+              f"|| CAST(COALESCE(u.used, 0) AS TEXT) || {_CLOSE}")
+    narrowed = f" FILTER (WHERE i.resource_class_id IN ({params.add_list(class_ids)}))" if class_ids else ""
+    return f"{text_agg(member)}{narrowed}"
+
+
+def _trait_names(t) -> str:
+    """CTEs `named` and `tr`: each candidate's trait names as the items of a JSON array, in name order."""
     name = f"{_QUOTE} || name || {_QUOTE}"
     return (
-        f"res AS (SELECT inv.provider_id, {text_agg(member)} AS body FROM inv JOIN cand ON cand.id = inv.provider_id "
-        f"JOIN {t['rc']} rc ON rc.id = inv.resource_class_id WHERE 1 = 1 {narrowed} GROUP BY inv.provider_id), "
         f"named AS (SELECT pt.provider_id, tr.name FROM {t['pt']} pt JOIN cand ON cand.id = pt.provider_id "
         f"JOIN {t['trait']} tr ON tr.id = pt.trait_id ORDER BY pt.provider_id, tr.name), "
         f"tr AS (SELECT provider_id, {text_agg(name, 'name')} AS names FROM named GROUP BY provider_id)"
@@ -352,17 +356,20 @@ def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | No
     # of parts): the planner reads `=` on an aggregate as almost nothing qualifying.
     sql = (f"WITH usage AS (SELECT provider_id, resource_class_id, CAST(SUM(used) AS BIGINT) AS used "
            f"FROM {t['alloc']} GROUP BY provider_id, resource_class_id), "
-           f"inv AS (SELECT i.provider_id, i.resource_class_id, i.total, i.reserved, i.allocation_ratio, "
-           f"i.min_unit, i.max_unit, i.step_size, COALESCE(u.used, 0) AS used FROM {t['inv']} i "
-           f"LEFT JOIN usage u ON u.provider_id = i.provider_id AND u.resource_class_id = i.resource_class_id), "
-           f"fit AS (SELECT i.provider_id FROM {t['inv']} i LEFT JOIN usage u ON u.provider_id = i.provider_id "
+           f"passing AS (SELECT rp.id, rp.uuid FROM {t['rp']} rp "
+           f"{'WHERE ' + ' AND '.join(conditions) if conditions else ''}), "
+           # One pass over the inventories of the providers that passed: the capacity rule for
+           # every part, and the resources of their summaries.
+           f"fit AS (SELECT i.provider_id, {_resources_text(summary_class_ids, params, t)} AS body "
+           f"FROM {t['inv']} i JOIN passing ON passing.id = i.provider_id "
+           f"JOIN {t['rc']} rc ON rc.id = i.resource_class_id LEFT JOIN usage u ON u.provider_id = i.provider_id "
            f"AND u.resource_class_id = i.resource_class_id GROUP BY i.provider_id "
            f"HAVING SUM(CASE WHEN {fits} THEN 1 ELSE 0 END) >= {params.add(len(parts))}), "
-           f"cand AS MATERIALIZED (SELECT rp.id, rp.uuid FROM {t['rp']} rp JOIN fit ON fit.provider_id = rp.id "
-           f"{'WHERE ' + ' AND '.join(conditions) if conditions else ''} ORDER BY rp.id {window}), "
-           f"{_summary_parts(summary_class_ids, params, t)} "
-           f"SELECT cand.id, {uuid_text('cand.uuid')}, res.body, tr.names FROM cand "
-           f"LEFT JOIN res ON res.provider_id = cand.id LEFT JOIN tr ON tr.provider_id = cand.id ORDER BY cand.id")
+           f"cand AS MATERIALIZED (SELECT passing.id, passing.uuid, fit.body FROM passing "
+           f"JOIN fit ON fit.provider_id = passing.id ORDER BY passing.id {window}), "
+           f"{_trait_names(t)} "
+           f"SELECT cand.id, {uuid_text('cand.uuid')}, cand.body, tr.names FROM cand "
+           f"LEFT JOIN tr ON tr.provider_id = cand.id ORDER BY cand.id")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [FlatCandidate(pk, as_uuid_text(value), body or "", names or "")
