@@ -5,8 +5,10 @@ A request names its version in `OpenStack-API-Version: <service> X.Y` (or, for c
 oldest. Malformed versions are a 400, versions outside our range a 406.
 """
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import total_ordering
+from typing import Any
 
 from rest_framework import exceptions
 from rest_framework.versioning import BaseVersioning
@@ -47,6 +49,24 @@ class APIVersion:
     def matches(self, min_version: str | None, max_version: str | None = None) -> bool:
         """True when this version lies in the inclusive range (either end may be open)."""
         return (min_version is None or self >= min_version) and (max_version is None or self <= max_version)
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """A value (a body field, a schema property...) that exists only in a range of microversions.
+
+    APIs declare tables of these once and `pick` what a request's version gets, instead of
+    comparing versions in every view.
+    """
+
+    value: Any
+    min_version: str | None = None
+    max_version: str | None = None
+
+
+def pick(items: Iterable[Versioned], version: APIVersion) -> list:
+    """The values of `items` whose (inclusive) range holds `version`, in table order."""
+    return [item.value for item in items if version.matches(item.min_version, item.max_version)]
 
 
 @dataclass(frozen=True)

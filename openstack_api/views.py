@@ -33,6 +33,11 @@ class OpenStackAPIView(APIView):
         """The caller's RequestContext (DRF's `request.user`)."""
         return self.request.user
 
+    @property
+    def root_url(self) -> str:
+        """The API root as the client reached it (`http://host:8774`), for self and bookmark links."""
+        return self.request.build_absolute_uri("/").rstrip("/")
+
 
 class ComputeAPIView(OpenStackAPIView):
     versioning_class = microversions.ComputeVersioning

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "placement",
     "images",
     "flavors",
+    "instances",
     "scheduling",
     "consoles",
     "node",
@@ -174,6 +175,11 @@ XCOMPUTE_SCHEDULER_MAX_ATTEMPTS = env.int("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", def
 XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = env.int("XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE", default=1)
 # At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
 XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
+
+# Default project quotas (Nova's defaults); -1 is unlimited.
+XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
+XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
+XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
 
 CELERY_BROKER_URL = broker_url()
 

@@ -121,6 +121,12 @@ def conductor(processes, node_env):
 
 
 @pytest.fixture
+def scheduler(processes, node_env):
+    return processes.start("nova-scheduler", [sys.executable, "manage.py", "worker", "nova-scheduler",
+                                              "--pool", "solo"], node_env)
+
+
+@pytest.fixture
 def agent_env(node_env):
     """The agent's environment has no database settings at all."""
     env = {k: v for k, v in node_env.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}

@@ -8,6 +8,7 @@ urlpatterns = [
     re_path(r"^v2\.1/?$", ComputeV21View.as_view()),
     path("v2.1/", include("hosts.api.urls")),
     path("v2.1/", include("flavors.api.urls")),
+    path("v2.1/", include("instances.api.urls")),
 ]
 
 handler404 = "openstack_api.errors.not_found"

@@ -1,0 +1,171 @@
+"""What the conductor does with an instance between the API and its host, on the agents' behalf.
+
+Every write goes through `states.transition` (compare-and-swap), so a delete racing a build never
+leaves both half-done: the loser of the race frees what it holds (its Placement claim) and stops.
+A report from a host that does not own the instance is ignored. Each step is recorded as an event
+of the instance action that started it (the request id travels with every task).
+"""
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+
+from instances import actions, faults, states
+from instances.choices import PowerState, TaskState, VmState
+from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
+from instances.models import Instance
+from openstack_api.request_id import current_request_id
+from scheduling.destinations import release
+from scheduling.models import RequestSpecRecord
+
+logger = logging.getLogger(__name__)
+
+SCHEDULE_EVENT = "conductor_schedule_and_build_instances"
+BUILD_EVENT = "compute__do_build_and_run_instance"
+TERMINATE_EVENT = "compute_terminate_instance"
+RACES = (UnexpectedTaskState, InstanceNotFound, InvalidTransition)
+
+
+def _event(instance_uuid, event: str, *, finish=False, result="Success", traceback=None, host=None) -> None:
+    """Record an action event; an instance whose action is gone (deleted meanwhile) has none to record."""
+    try:
+        if finish:
+            actions.event_finish(instance_uuid, current_request_id(), event, result, traceback, host)
+        else:
+            actions.event_start(instance_uuid, current_request_id(), event, host)
+    except (InstanceActionNotFound, InstanceNotFound):
+        logger.info("no action of request %s on instance %s to record %s in", current_request_id(), instance_uuid,
+                    event)
+
+
+def scheduling_started(instance_uuids) -> None:
+    for uuid in instance_uuids:
+        _event(uuid, SCHEDULE_EVENT)
+
+
+def instance_spec(instance: Instance) -> dict:
+    """hostagent.virt.types.InstanceSpec as a dict: what the host needs, no database row."""
+    flavor = instance.flavor
+    return {"uuid": str(instance.uuid), "display_name": instance.display_name, "project_id": instance.project_id,
+            "flavor_name": flavor.get("name", ""), "vcpus": flavor["vcpus"], "memory_mb": flavor["memory_mb"],
+            "root_gb": flavor.get("root_gb", 0), "ephemeral_gb": flavor.get("ephemeral_gb", 0),
+            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref}
+
+
+def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
+    """Pin each instance to its claimed host; (host, instance spec) of those still waiting for one."""
+    builds = []
+    for destination in destinations:
+        uuid, host = destination["instance_uuid"], destination["host"]
+        try:
+            instance = states.transition(uuid, expected_task_state=TaskState.SCHEDULING,
+                                         expected_vm_state=VmState.BUILDING, host=host,
+                                         node=destination["nodename"], task_state=TaskState.SPAWNING)
+        except RACES:
+            logger.info("instance %s was deleted while it was scheduled; freeing its claim", uuid)
+            release([uuid])
+            continue
+        _event(uuid, SCHEDULE_EVENT, finish=True)
+        _event(uuid, BUILD_EVENT, host=host)
+        builds.append((host, instance_spec(instance)))
+    return builds
+
+
+def fail_builds(instance_uuids, exc: BaseException) -> None:
+    """ERROR with a fault for the instances of a failed chain that are still building; free their claims."""
+    message = str(exc) or type(exc).__name__
+    failed = []
+    for uuid in instance_uuids:
+        try:
+            states.transition(uuid, expected_vm_state=VmState.BUILDING, vm_state=VmState.ERROR, task_state=None)
+        except RACES:
+            continue
+        faults.record(uuid, message, code=500, details=message)
+        _event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {message}")
+        actions.finish(uuid, current_request_id())
+        failed.append(uuid)
+    logger.warning("build of %s failed: %s", ", ".join(failed) or "no instance still building", message)
+    release(failed)
+
+
+def _owned(instance_uuid: str, host: str | None) -> Instance | None:
+    instance = Instance.objects.filter(uuid=instance_uuid).first()
+    if instance is None or (host is not None and instance.host != host):
+        logger.warning("ignoring a report about instance %s from %s, which does not own it", instance_uuid, host)
+        return None
+    return instance
+
+
+def spawned(instance_uuid: str, host: str, power_state: int) -> None:
+    if _owned(instance_uuid, host) is None:
+        return
+    try:
+        states.transition(instance_uuid, expected_task_state=TaskState.SPAWNING, expected_vm_state=VmState.BUILDING,
+                          vm_state=VmState.ACTIVE, task_state=None, power_state=power_state,
+                          launched_at=timezone.now())
+    except RACES:
+        logger.info("instance %s spawned on %s but is no longer building (deleted meanwhile)", instance_uuid, host)
+        return
+    _event(instance_uuid, BUILD_EVENT, finish=True, host=host)
+    actions.finish(instance_uuid, current_request_id())
+
+
+def build_failed_on_host(instance_uuid: str, host: str, message: str, details: str = "") -> None:
+    """Free the claim and reschedule to another host, or ERROR once the attempts are spent."""
+    if _owned(instance_uuid, host) is None:
+        return
+    _event(instance_uuid, BUILD_EVENT, finish=True, result="Error", traceback=details, host=host)
+    release([instance_uuid])
+    record = RequestSpecRecord.objects.filter(instance_uuid=instance_uuid).first()
+    tried = [*(record.tried_hosts if record else []), host]
+    if record:
+        RequestSpecRecord.objects.filter(pk=record.pk).update(tried_hosts=tried)
+    if record and len(tried) < settings.XCOMPUTE_SCHEDULER_MAX_ATTEMPTS:
+        try:
+            states.transition(instance_uuid, expected_task_state=TaskState.SPAWNING, host=None, node=None,
+                              task_state=TaskState.SCHEDULING)
+        except RACES:
+            return
+        logger.info("instance %s failed to build on %s (%s); rescheduling", instance_uuid, host, message)
+        _event(instance_uuid, SCHEDULE_EVENT)
+        from instances import build  # the chain's entry points import the tasks that import this module
+
+        build.schedule([instance_uuid])
+        return
+    _give_up(instance_uuid, host, message, details, tried)
+
+
+def _give_up(instance_uuid, host, message, details, tried) -> None:
+    try:
+        states.transition(instance_uuid, expected_task_state=TaskState.SPAWNING, vm_state=VmState.ERROR,
+                          task_state=None)
+    except RACES:
+        return
+    summary = (f"Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures "
+               f"for instance {instance_uuid}." if len(tried) > 1 else f"Build of instance {instance_uuid} "
+               f"aborted: {message}")
+    faults.record(instance_uuid, summary, code=500, details=f"Last failure on {host}: {message}\n{details}",
+                  host=host)
+    actions.finish(instance_uuid, current_request_id())
+
+
+def host_to_terminate(instance_uuid: str) -> str | None:
+    instance = Instance.objects.filter(uuid=instance_uuid).first()
+    if instance is None or not instance.host:
+        return None
+    _event(instance_uuid, TERMINATE_EVENT, host=instance.host)
+    return instance.host
+
+
+def terminated(instance_uuid: str, host: str | None) -> None:
+    """The host removed the guest (or there was none): free the claim and mark the instance deleted."""
+    release([instance_uuid])
+    now = timezone.now()
+    try:
+        states.transition(instance_uuid, expected_task_state=TaskState.DELETING, vm_state=VmState.DELETED,
+                          task_state=None, power_state=PowerState.NOSTATE, deleted_at=now, terminated_at=now)
+    except RACES:
+        logger.info("instance %s: terminated on %s but no longer deleting", instance_uuid, host)
+        return
+    _event(instance_uuid, TERMINATE_EVENT, finish=True, host=host)
+    actions.finish(instance_uuid, current_request_id())

@@ -1,0 +1,76 @@
+"""Servers boot through the whole chain: API, conductor, scheduler, Placement and a simulated host.
+
+Every process is real (gunicorn Placement, Celery workers on the broker, the agent on libvirt's
+test driver); the test talks to the Compute API in-process and watches the rows and Placement.
+"""
+import pytest
+import requests
+
+from flavors.services import ensure_defaults, records
+from hosts.models import ComputeNode
+from tests.conftest import APIClient
+from tests.e2e.conftest import wait_until
+from tests.instances.factories import make_image
+
+pytestmark = pytest.mark.e2e
+PLACEMENT = {"X-Auth-Token": "admin", "OpenStack-API-Version": "placement 1.39"}
+VERSION = "2.96"
+
+
+@pytest.fixture
+def cloud(placement_url, conductor, scheduler, agent, host_name):
+    """A node with one simulated compute host whose inventory reached Placement, flavors and an image."""
+    node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), what="the compute node")
+    wait_until(lambda: requests.get(f"{placement_url}/resource_providers/{node.uuid}/inventories", headers=PLACEMENT,
+                                    timeout=5).json().get("inventories"), what="the node's inventory")
+    ensure_defaults()
+    return {"placement": placement_url, "node": node, "image": make_image(name="guest", owner="admin")}
+
+
+def boot(api, image, flavor="1", **fields):
+    body = {"server": {"name": "vm", "flavorRef": flavor, "imageRef": str(image.id), "networks": "none", **fields}}
+    response = api.request("post", "/v2.1/servers", body, version=VERSION)
+    assert response.status_code == 202, response.content
+    return response.json()["server"]["id"]
+
+
+def server(api, server_id):
+    return api.get(f"/v2.1/servers/{server_id}", version=VERSION).json()["server"]
+
+
+def allocations(cloud, server_id):
+    return requests.get(f"{cloud['placement']}/allocations/{server_id}", headers=PLACEMENT,
+                        timeout=5).json()["allocations"]
+
+
+def test_a_server_boots_on_the_simulated_host_and_its_delete_frees_its_claim(cloud, host_name):
+    api = APIClient()
+    server_id = boot(api, cloud["image"])
+    active = wait_until(lambda: (s := server(api, server_id))["status"] == "ACTIVE" and s, what="ACTIVE")
+    assert active["OS-EXT-SRV-ATTR:host"] == host_name
+    assert active["OS-EXT-STS:power_state"] == 1
+    assert allocations(cloud, server_id) == {str(cloud["node"].uuid): {
+        "generation": allocations(cloud, server_id)[str(cloud["node"].uuid)]["generation"],
+        "resources": {"VCPU": 1, "MEMORY_MB": 512, "DISK_GB": 1}}}
+    events = api.get(f"/v2.1/servers/{server_id}/os-instance-actions", version=VERSION).json()["instanceActions"]
+    assert [action["action"] for action in events] == ["create"]
+
+    assert api.delete(f"/v2.1/servers/{server_id}", version=VERSION).status_code == 204
+    wait_until(lambda: api.get(f"/v2.1/servers/{server_id}", version=VERSION).status_code == 404, what="deleted")
+    wait_until(lambda: allocations(cloud, server_id) == {}, what="the claim to be freed")
+
+
+def test_a_server_no_host_can_take_goes_to_error_with_an_explanation(cloud):
+    api = APIClient()
+    records.create("huge", vcpus=1, memory_mb=40_000, root_gb=1, flavorid="huge")  # within quota, beyond the host
+    server_id = boot(api, cloud["image"], flavor="huge")
+    failed = wait_until(lambda: (s := server(api, server_id))["status"] == "ERROR" and s, what="ERROR")
+    assert failed["fault"]["message"].startswith("No valid host was found")
+    assert allocations(cloud, server_id) == {}
+
+
+def test_a_request_over_the_instance_quota_goes_to_error_without_claiming(cloud):
+    api = APIClient()
+    server_id = boot(api, cloud["image"], min_count=11, max_count=11)
+    failed = wait_until(lambda: (s := server(api, server_id))["status"] == "ERROR" and s, what="ERROR")
+    assert failed["fault"]["message"] == "Quota exceeded for instances: Requested 11, but already used 0 of 10 instances"
