@@ -35,3 +35,10 @@ def rules():
     result.append(RuleDefault("placement:resource_providers:usages", default))
     result.append(RuleDefault("placement:usages", PROJECT_READER if secure else ADMIN))
     return result
+
+
+def authorize(context, rule: str, target: dict | None = None) -> None:
+    """The shared policy check, refusing in Placement's words ("Policy does not allow ...")."""
+    from openstack_api import policy
+
+    policy.authorize(context, rule, target, message="Policy does not allow {rule} to be performed.")

@@ -1,11 +1,11 @@
 """/resource_providers/{uuid}/aggregates (from 1.1); from 1.19 bodies carry the provider generation."""
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import lookups
 from placement.api.schemas import aggregates as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import aggregates as services
 
 WITH_GENERATION = "1.19"

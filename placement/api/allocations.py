@@ -4,11 +4,11 @@ import uuid as uuid_module
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import exceptions, lookups
 from placement.api.schemas import allocations as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import allocations as services
 
 UNKNOWN_CONSUMER_TYPE = "unknown"

@@ -3,11 +3,11 @@ import orjson
 from django.http import Http404
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement.candidates import engine, summaries
 from placement.candidates import request as candidate_request
 from placement.models import ResourceClass
+from placement.policies import authorize
 from placement.queries.candidates import provider_trees
 
 

@@ -2,11 +2,11 @@
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import exceptions, lookups
 from placement.api.schemas import inventories as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import inventories as services
 
 FIELDS = ("total", "reserved", "min_unit", "max_unit", "step_size", "allocation_ratio")

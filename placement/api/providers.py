@@ -2,11 +2,11 @@
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import exceptions, lookups
 from placement.api.schemas import provider_query, wire
 from placement.api.schemas import providers as schemas
+from placement.policies import authorize
 from placement.services import providers as services
 
 # Links every provider carries besides `self`, with the microversion each appeared in.

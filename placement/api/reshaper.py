@@ -2,11 +2,11 @@
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement.api.allocations import consumer_request
 from placement.api.schemas import reshaper as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import reshaper as services
 
 

@@ -6,10 +6,10 @@ it exists (204), with no body either way.
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement.api.schemas import resource_classes as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import resource_classes as services
 
 

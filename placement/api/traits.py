@@ -2,11 +2,11 @@
 from rest_framework import status
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import exceptions, lookups
 from placement.api.schemas import traits as schemas
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import traits as services
 
 INVALID_CUSTOM_NAME = (

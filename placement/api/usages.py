@@ -1,10 +1,10 @@
 """/resource_providers/{uuid}/usages and GET /usages (1.9; grouped by consumer type from 1.38)."""
 from rest_framework.response import Response
 
-from openstack_api.policy import authorize
 from openstack_api.views import PlacementAPIView
 from placement import exceptions, lookups
 from placement.api.schemas import wire
+from placement.policies import authorize
 from placement.services import usages as services
 
 _EXTERNAL_ID = {"type": "string", "minLength": 1, "maxLength": 255}

@@ -93,7 +93,10 @@ def test_aggregates_send_last_modified_from_1_15(placement_api):
 
 def test_a_user_without_the_admin_role_may_not_touch_aggregates(placement_api, placement_user):
     rp = provider(placement_api)
-    assert placement_user.get(path(rp)).status_code == 403
+    refused = placement_user.get(path(rp))
+    assert refused.status_code == 403
+    assert refused.json()["errors"][0]["detail"] == (
+        "Policy does not allow placement:resource_providers:aggregates:list to be performed.")
     response = placement_user.put(path(rp), {"aggregates": [str(uuid.uuid4())], "resource_provider_generation": 0})
     assert response.status_code == 403
     assert not ProviderAggregate.objects.exists()
