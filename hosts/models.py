@@ -39,6 +39,9 @@ class ComputeNode(models.Model):
     local_gb = models.PositiveBigIntegerField()
     # The Placement inventory last written for this node (classes -> fields), to skip no-op updates.
     inventory = models.JSONField(default=dict)
+    # Consecutive failed builds on this node's host, reset by a successful one (Nova's compute keeps
+    # the same count); BuildFailureWeigher sinks nodes with failures so a broken host stops attracting builds.
+    failed_builds = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

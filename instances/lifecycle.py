@@ -8,8 +8,10 @@ of the instance action that started it (the request id travels with every task).
 import logging
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 
+from hosts.models import ComputeNode
 from instances import actions, faults, states
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
@@ -74,18 +76,31 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
 def fail_builds(instance_uuids, exc: BaseException) -> None:
     """ERROR with a fault for the instances of a failed chain that are still building; free their claims."""
     message = str(exc) or type(exc).__name__
+    # NoValidHost keeps the fault message short (255 characters shown to everyone) and the whole
+    # explanation, for admins, in `details`; other errors have only their message.
+    details = getattr(exc, "details", "") or message
     failed = []
     for uuid in instance_uuids:
         try:
             states.transition(uuid, expected_vm_state=VmState.BUILDING, vm_state=VmState.ERROR, task_state=None)
         except RACES:
             continue
-        faults.record(uuid, message, code=500, details=message)
-        _event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {message}")
+        tried = _tried_hosts(uuid)
+        # After failed builds, "no valid host" is only half the story: say where the builds failed
+        # (first, so the 255-character cut never drops it).
+        said = message.replace("No valid host was found.", f"No valid host was found after builds failed on "
+                                                           f"{', '.join(tried)}.", 1) if tried else message
+        faults.record(uuid, said, code=500, details=details)
+        _event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}")
         actions.finish(uuid, current_request_id())
         failed.append(uuid)
     logger.warning("build of %s failed: %s", ", ".join(failed) or "no instance still building", message)
     release(failed)
+
+
+def _tried_hosts(instance_uuid) -> list[str]:
+    return RequestSpecRecord.objects.filter(instance_uuid=instance_uuid).values_list("tried_hosts", flat=True) \
+        .first() or []
 
 
 def _owned(instance_uuid: str, host: str | None) -> Instance | None:
@@ -106,6 +121,8 @@ def spawned(instance_uuid: str, host: str, power_state: int) -> None:
     except RACES:
         logger.info("instance %s spawned on %s but is no longer building (deleted meanwhile)", instance_uuid, host)
         return
+    # A success ends the host's run of failures (Nova resets its count the same way).
+    ComputeNode.objects.filter(host=host, failed_builds__gt=0).update(failed_builds=0)
     _event(instance_uuid, BUILD_EVENT, finish=True, host=host)
     actions.finish(instance_uuid, current_request_id())
 
@@ -115,6 +132,10 @@ def build_failed_on_host(instance_uuid: str, host: str, message: str, details: s
     if _owned(instance_uuid, host) is None:
         return
     _event(instance_uuid, BUILD_EVENT, finish=True, result="Error", traceback=details, host=host)
+    faults.record(instance_uuid, f"Build of instance {instance_uuid} failed on {host}: {message}", code=500,
+                  details=details, host=host)
+    # One UPDATE, so concurrent reports from one host never lose a count; BuildFailureWeigher reads it.
+    ComputeNode.objects.filter(host=host).update(failed_builds=F("failed_builds") + 1)
     release([instance_uuid])
     record = RequestSpecRecord.objects.filter(instance_uuid=instance_uuid).first()
     tried = [*(record.tried_hosts if record else []), host]

@@ -3,13 +3,14 @@
 from pathlib import Path
 
 from node.endpoints import ports
+from xcompute_site.env import simulated_hosts
 
 
 # binary -> (command relative to the checkout, extra environment)
 def programs(python: str) -> dict:
     port = ports()
     gunicorn = f"{Path(python).parent / 'gunicorn'} -c xcompute_site/gunicorn_conf.py xcompute_site.wsgi"
-    return {
+    result = {
         "nova-api": (f"{gunicorn} --bind 0.0.0.0:{port['compute']}", {"XCOMPUTE_API_SERVICE": "compute"}),
         "placement-api": (f"{gunicorn} --bind 0.0.0.0:{port['placement']}", {"XCOMPUTE_API_SERVICE": "placement"}),
         "glance-api": (f"{gunicorn} --bind 0.0.0.0:{port['image']}", {"XCOMPUTE_API_SERVICE": "image"}),
@@ -18,7 +19,14 @@ def programs(python: str) -> dict:
         # The agent gets no database settings at all: it must work without them.
         "nova-compute": (f"{python} -m hostagent", {"DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": ""}),
         "nova-novncproxy": (f"{python} manage.py novncproxy", {}),
+        # XCOMPUTE_SIMULATED_HOSTS simulated hypervisors beside the real one, all in one database-free
+        # process (hostagent.simulated); left out when the count is 0.
+        "nova-compute-simulated": (f"{python} -m hostagent.simulated",
+                                   {"DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": ""}),
     }
+    if simulated_hosts() <= 0:
+        del result["nova-compute-simulated"]
+    return result
 
 
 def _environment(values: dict) -> str:

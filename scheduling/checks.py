@@ -15,6 +15,8 @@ def check_scheduler_configuration(app_configs=None, **kwargs):
         *_bad_multipliers(),
         *_below_one("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", "xcompute.E204"),
         *_below_one("XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE", "xcompute.E205"),
+        *_below_one("XCOMPUTE_MAX_INSTANCES_PER_HOST", "xcompute.E206"),
+        *_below("XCOMPUTE_MAX_IO_OPS_PER_HOST", 0, "xcompute.E207"),
     ]
 
 
@@ -44,7 +46,12 @@ def _bad_multipliers() -> list[Error]:
 
 
 def _below_one(setting: str, check_id: str) -> list[Error]:
+    return _below(setting, 1, check_id)
+
+
+def _below(setting: str, minimum: int, check_id: str) -> list[Error]:
+    """Whole-number settings with Nova's minimum (1 for counts of hosts or instances, 0 for I/O ops)."""
     value = getattr(settings, setting)
-    if isinstance(value, int) and value >= 1:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
         return []
-    return [Error(f"{setting}={value!r} must be a whole number of at least 1", id=check_id)]
+    return [Error(f"{setting}={value!r} must be a whole number of at least {minimum}", id=check_id)]

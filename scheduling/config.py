@@ -1,7 +1,8 @@
 """The scheduler's configuration as one frozen value, read from settings when a request is scheduled.
 
 Tests and callers can build a `SchedulerConfig` directly; `from_settings()` is the only place that
-reads the XCOMPUTE_SCHEDULER_* and *_WEIGHT_MULTIPLIER settings (never at import time).
+reads the XCOMPUTE_SCHEDULER_*, *_WEIGHT_MULTIPLIER and XCOMPUTE_MAX_*_PER_HOST settings (never at
+import time); filters with a limit take it from here (`BaseHostFilter.from_config`).
 """
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,13 +12,15 @@ from scheduling import registry
 
 @dataclass(frozen=True)
 class SchedulerConfig:
-    """Filter and weigher names in order, multipliers by weigher name, and the retry/subset sizes."""
+    """Filter and weigher names in order, multipliers by weigher name, limits, retry/subset sizes."""
 
     filters: tuple[str, ...] = registry.DEFAULT_FILTERS
     weighers: tuple[str, ...] = registry.DEFAULT_WEIGHERS
     multipliers: Mapping[str, float] = field(default_factory=dict)
     max_attempts: int = 3
     host_subset_size: int = 1
+    max_instances_per_host: int = 50  # NumInstancesFilter (Nova's default)
+    max_io_ops_per_host: int = 8  # IoOpsFilter (Nova's default)
 
     @classmethod
     def from_settings(cls) -> "SchedulerConfig":
@@ -30,4 +33,6 @@ class SchedulerConfig:
                          for name, weigher in registry.WEIGHERS.items()},
             max_attempts=settings.XCOMPUTE_SCHEDULER_MAX_ATTEMPTS,
             host_subset_size=settings.XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE,
+            max_instances_per_host=settings.XCOMPUTE_MAX_INSTANCES_PER_HOST,
+            max_io_ops_per_host=settings.XCOMPUTE_MAX_IO_OPS_PER_HOST,
         )

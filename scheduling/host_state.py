@@ -2,8 +2,8 @@
 
 The boot chain builds one `HostState` per allocation candidate with `HostState.from_placement`,
 from the candidate's Placement provider summary plus what only the compute database knows
-(service health, host aggregates, instance count, hypervisor capabilities). Multi-instance
-requests consume resources in copies (`consume`), never in place.
+(service health, host aggregates, instance and I/O operation counts, failed builds, hypervisor
+capabilities). Multi-instance requests consume resources in copies (`consume`), never in place.
 
 Capacities are Placement's: `total_*` is `(total - reserved) * allocation_ratio` and `used_*` the
 sum of allocations, so `free_*` is what can still be claimed. Nova's RAM and disk weighers weigh
@@ -49,6 +49,10 @@ class HostState:
     disk_allocation_ratio: float = 1.0
     aggregates: tuple[HostAggregate, ...] = ()
     num_instances: int = 0
+    # Instances on the node in an I/O-heavy state (building, resizing, snapshotting, ...), as Nova's
+    # compute stats count them; and the node's consecutive failed builds (reset by a success).
+    num_io_ops: int = 0
+    failed_builds: int = 0
     hypervisor_type: str = "QEMU"
     hypervisor_version: int = 0
     cpu_arch: str = "x86_64"
@@ -92,6 +96,22 @@ class HostState:
                 values.setdefault(key, set()).add(value)
         return values
 
+    def aggregate_minimum(self, key: str, default: int) -> int:
+        """The smallest whole-number value of metadata `key` across the host's aggregates, else `default`.
+
+        Nova's per-aggregate limits: several aggregates may set the key, the strictest wins; a value
+        that is not a number is logged and the configured default applies instead.
+        """
+        values = self.aggregate_metadata().get(key)
+        if not values:
+            return default
+        try:
+            return min(int(value) for value in values)
+        except ValueError:
+            logger.warning("aggregate metadata %s=%s of host %s is not a whole number; using %s", key,
+                           sorted(values), self.host, default)
+            return default
+
     def fits(self, resources: Mapping[str, int]) -> bool:
         """Whether VCPU, MEMORY_MB and DISK_GB amounts still fit in what is free."""
         return (resources.get("VCPU", 0) <= self.free_vcpus
@@ -106,6 +126,7 @@ class HostState:
             used_memory_mb=self.used_memory_mb + resources.get("MEMORY_MB", 0),
             used_disk_gb=self.used_disk_gb + resources.get("DISK_GB", 0),
             num_instances=self.num_instances + 1,
+            num_io_ops=self.num_io_ops + 1,  # the new instance is building there, as Nova counts it
         )
 
     @classmethod

@@ -3,6 +3,8 @@
 Adding a filter or weigher means adding its module and one line here; nothing is discovered.
 """
 from scheduling.filters.aggregate_instance_extra_specs_filter import AggregateInstanceExtraSpecsFilter
+from scheduling.filters.aggregate_io_ops_filter import AggregateIoOpsFilter
+from scheduling.filters.aggregate_num_instances_filter import AggregateNumInstancesFilter
 from scheduling.filters.availability_zone_filter import AvailabilityZoneFilter
 from scheduling.filters.base import BaseHostFilter
 from scheduling.filters.compute_capabilities_filter import ComputeCapabilitiesFilter
@@ -10,13 +12,17 @@ from scheduling.filters.compute_filter import ComputeFilter
 from scheduling.filters.different_host_filter import DifferentHostFilter
 from scheduling.filters.ignore_hosts_filter import IgnoreHostsFilter
 from scheduling.filters.image_properties_filter import ImagePropertiesFilter
+from scheduling.filters.io_ops_filter import IoOpsFilter
+from scheduling.filters.num_instances_filter import NumInstancesFilter
 from scheduling.filters.requested_destination_filter import RequestedDestinationFilter
 from scheduling.filters.same_host_filter import SameHostFilter
 from scheduling.filters.server_group_affinity_filter import ServerGroupAffinityFilter
 from scheduling.filters.server_group_anti_affinity_filter import ServerGroupAntiAffinityFilter
 from scheduling.weighers.base import BaseHostWeigher
+from scheduling.weighers.build_failure_weigher import BuildFailureWeigher
 from scheduling.weighers.cpu_weigher import CPUWeigher
 from scheduling.weighers.disk_weigher import DiskWeigher
+from scheduling.weighers.io_ops_weigher import IoOpsWeigher
 from scheduling.weighers.num_instances_weigher import NumInstancesWeigher
 from scheduling.weighers.ram_weigher import RAMWeigher
 from scheduling.weighers.server_group_soft_affinity_weigher import ServerGroupSoftAffinityWeigher
@@ -28,6 +34,10 @@ FILTERS: dict[str, type[BaseHostFilter]] = {cls.__name__: cls for cls in (
     ComputeCapabilitiesFilter,
     ImagePropertiesFilter,
     AggregateInstanceExtraSpecsFilter,
+    NumInstancesFilter,
+    AggregateNumInstancesFilter,
+    IoOpsFilter,
+    AggregateIoOpsFilter,
     ServerGroupAntiAffinityFilter,
     ServerGroupAffinityFilter,
     SameHostFilter,
@@ -43,6 +53,8 @@ WEIGHERS: dict[str, type[BaseHostWeigher]] = {cls.__name__: cls for cls in (
     ServerGroupSoftAffinityWeigher,
     ServerGroupSoftAntiAffinityWeigher,
     NumInstancesWeigher,
+    IoOpsWeigher,
+    BuildFailureWeigher,
 )}
 
 # Run first on every request whatever the settings say: reschedules must not return to a tried
@@ -50,6 +62,7 @@ WEIGHERS: dict[str, type[BaseHostWeigher]] = {cls.__name__: cls for cls in (
 MANDATORY_FILTERS = ("IgnoreHostsFilter", "RequestedDestinationFilter")
 
 # Nova's default enabled_filters that exist here, plus the two hint filters; the settings default.
+# NumInstancesFilter and IoOpsFilter (and their aggregate variants) are opt-in, as in Nova.
 DEFAULT_FILTERS = (
     "ComputeFilter",
     "AvailabilityZoneFilter",
@@ -60,6 +73,7 @@ DEFAULT_FILTERS = (
     "SameHostFilter",
     "DifferentHostFilter",
 )
+# Nova's weight_classes default is every weigher it has; likewise here.
 DEFAULT_WEIGHERS = tuple(WEIGHERS)
 
 

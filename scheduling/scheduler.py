@@ -17,16 +17,13 @@ from dataclasses import dataclass, replace
 
 from scheduling import registry
 from scheduling.config import SchedulerConfig
-from scheduling.explanation import Rejection, explain
+from scheduling.explanation import CONSUMED_BY_REQUEST, PlacementPrefilter, Rejection, describe, explain, summarize
 from scheduling.filters.base import BaseHostFilter
 from scheduling.host_state import HostState
 from scheduling.request_spec import RequestSpec
 from scheduling.weighers.base import BaseHostWeigher, normalize
 
 logger = logging.getLogger(__name__)
-
-# The name rejections carry when a multi-create used up a node for its later instances.
-CONSUMED_BY_REQUEST = "Instances placed earlier in this request"
 
 
 @dataclass(frozen=True)
@@ -68,6 +65,11 @@ class Selection:
             return ""
         return explain(self.rejections, self.candidate_count, len(self.placements), self.num_instances)
 
+    def fault(self, prefilter: PlacementPrefilter | None = None) -> tuple[str, str]:
+        """(message, details) of the no-valid-host fault: one line of counts, then the whole story."""
+        args = (self.rejections, self.candidate_count, len(self.placements), self.num_instances, prefilter)
+        return summarize(*args), describe(*args)
+
 
 def select_hosts(hosts: Iterable[HostState], spec: RequestSpec, config: SchedulerConfig | None = None,
                  *, rng: random.Random | None = None) -> Selection:
@@ -105,7 +107,7 @@ def _filters_for(spec: RequestSpec, config: SchedulerConfig) -> list[BaseHostFil
     forced = spec.force_hosts and (spec.requested_host or spec.requested_node)
     if not forced:
         names += [name for name in config.filters if name not in names]
-    return [registry.FILTERS[name]() for name in names]
+    return [registry.FILTERS[name].from_config(config) for name in names]
 
 
 def _filter(hosts: list[HostState], spec: RequestSpec, filters: Sequence[BaseHostFilter],

@@ -41,3 +41,13 @@ def report_interval() -> int:
 def service_down_time() -> int:
     """Seconds without a heartbeat after which a service counts as down."""
     return env.int("XCOMPUTE_SERVICE_DOWN_TIME", default=60)
+
+
+# Simulated hypervisors (hostagent.simulated): one process serving N hosts on libvirt's test driver.
+# XCOMPUTE_SIMULATED_HOSTS      how many `make up` runs beside the real host (0: none), default 3
+# XCOMPUTE_SIMULATED_PREFIX     their names are <prefix>-001...; default `<XCOMPUTE_HOST>-sim`
+# XCOMPUTE_SIMULATED_VCPUS / _MEMORY_MB / _DISK_GB   each host's size, default 16 / 65536 / 1024
+# XCOMPUTE_SIMULATED_FAILING_HOSTS  hosts whose builds fail on purpose (a test and demo knob)
+def simulated_hosts() -> int:
+    """How many simulated hypervisors the node runs beside its real host."""
+    return env.int("XCOMPUTE_SIMULATED_HOSTS", default=3)

@@ -156,7 +156,7 @@ XCOMPUTE_SCHEDULER_FILTERS = env.list("XCOMPUTE_SCHEDULER_FILTERS", default=[
 # Weighers whose normalised (0..1) weights, times their multipliers, rank the hosts that passed.
 XCOMPUTE_SCHEDULER_WEIGHERS = env.list("XCOMPUTE_SCHEDULER_WEIGHERS", default=[
     "RAMWeigher", "CPUWeigher", "DiskWeigher", "ServerGroupSoftAffinityWeigher",
-    "ServerGroupSoftAntiAffinityWeigher", "NumInstancesWeigher",
+    "ServerGroupSoftAntiAffinityWeigher", "NumInstancesWeigher", "IoOpsWeigher", "BuildFailureWeigher",
 ])
 # Positive spreads instances over hosts with more free RAM / vCPU / disk, negative stacks them.
 XCOMPUTE_RAM_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_RAM_WEIGHT_MULTIPLIER", default=1.0)
@@ -169,6 +169,13 @@ XCOMPUTE_SOFT_ANTI_AFFINITY_WEIGHT_MULTIPLIER = env.float(
 )
 # Positive packs hosts running many instances, negative spreads; 0 (Nova's default) ignores the count.
 XCOMPUTE_NUM_INSTANCES_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_NUM_INSTANCES_WEIGHT_MULTIPLIER", default=0.0)
+# Prefer hosts with fewer I/O-heavy operations (builds, resizes, snapshots...) under way; Nova's -1.0.
+XCOMPUTE_IO_OPS_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_IO_OPS_WEIGHT_MULTIPLIER", default=-1.0)
+# Sink hosts whose recent builds failed (the count resets on a successful build); 0 ignores failures.
+XCOMPUTE_BUILD_FAILURE_WEIGHT_MULTIPLIER = env.float("XCOMPUTE_BUILD_FAILURE_WEIGHT_MULTIPLIER", default=1000000.0)
+# NumInstancesFilter / IoOpsFilter: a host with this many instances / I/O-heavy operations takes no more.
+XCOMPUTE_MAX_INSTANCES_PER_HOST = env.int("XCOMPUTE_MAX_INSTANCES_PER_HOST", default=50)
+XCOMPUTE_MAX_IO_OPS_PER_HOST = env.int("XCOMPUTE_MAX_IO_OPS_PER_HOST", default=8)
 # Hosts one instance may be tried on across build failures (the first try included).
 XCOMPUTE_SCHEDULER_MAX_ATTEMPTS = env.int("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", default=3)
 # The chosen host is drawn at random from this many best-weighed ones (1: always the best).

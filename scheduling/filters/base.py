@@ -1,9 +1,12 @@
 """What every host filter is: a verdict on one host for one request, with a reason for the fault."""
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scheduling.host_state import HostState
 from scheduling.request_spec import RequestSpec
+
+if TYPE_CHECKING:
+    from scheduling.config import SchedulerConfig
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,8 @@ def reject(reason: str) -> FilterResult:
 
 
 class BaseHostFilter:
-    """Subclasses implement `host_passes`; they hold no state, so one instance serves any request.
+    """Subclasses implement `host_passes`; they hold no per-request state, so one instance serves any
+    request (a limit from the settings is fixed when the scheduler builds the filter).
 
     `run_filter_once_per_request` (Nova's name): True when the verdict cannot change between the
     instances of a multi-create, so the scheduler runs the filter for the first instance only.
@@ -34,6 +38,11 @@ class BaseHostFilter:
     @classmethod
     def name(cls) -> str:
         return cls.__name__
+
+    @classmethod
+    def from_config(cls, config: "SchedulerConfig") -> "BaseHostFilter":
+        """The filter as the scheduler runs it; filters with a configured limit override this."""
+        return cls()
 
     def host_passes(self, host: HostState, spec: RequestSpec) -> FilterResult:
         raise NotImplementedError

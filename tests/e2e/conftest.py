@@ -84,9 +84,26 @@ def broker_url():
     return settings.CELERY_BROKER_URL
 
 
+def purge_broker(broker_url: str) -> None:
+    """Drop the messages earlier tests left on the shared test broker (their hosts are gone)."""
+    from kombu import Connection
+
+    if broker_url.startswith("redis"):  # the test broker's own database
+        with Connection(broker_url) as connection:
+            connection.default_channel.client.flushdb()
+        return
+    for queue in ("conductor", "scheduler"):
+        with Connection(broker_url) as connection:
+            try:
+                connection.default_channel.queue_purge(queue)
+            except Exception:  # a queue no test declared yet holds nothing to drop
+                continue
+
+
 @pytest.fixture
 def node_env(transactional_db, host_name, tmp_path, broker_url):
     """Environment of this test's processes: the test database, a real broker, one-second heartbeats."""
+    purge_broker(broker_url)
     # Nothing of the test process's own configuration leaks in: the processes start as supervisord
     # starts them (no DJANGO_SETTINGS_MODULE either).
     base = {key: value for key, value in os.environ.items()
@@ -106,7 +123,9 @@ def node_env(transactional_db, host_name, tmp_path, broker_url):
 
 
 @pytest.fixture
-def processes(request, host_name):
+def processes(request, host_name, transactional_db):
+    """The test's processes, stopped before the database is flushed (they depend on it): a worker
+    still running after the flush would write rows (a heartbeat, a compute node) into the next test."""
     log_dir = ARTIFACTS / "e2e" / request.node.name
     log_dir.mkdir(parents=True, exist_ok=True)
     running = Processes(log_dir)
@@ -182,3 +201,26 @@ def image_api_url(processes, node_env):
 def image_store(node_env) -> Path:
     """The directory the image API under test stores image data in."""
     return Path(node_env["XCOMPUTE_VAR_DIR"]) / "images"
+
+
+@pytest.fixture
+def simulated_fleet():
+    """The simulated hosts `simulated_hosts` starts; a test overrides it (or a module, by redefining it)."""
+    return {"count": 5, "vcpus": 16, "memory_mb": 65536, "disk_gb": 1024, "failing_hosts": []}
+
+
+def start_simulated_hosts(processes, agent_env, name: str, prefix: str, fleet: dict) -> list[str]:
+    """`python -m hostagent.simulated` as `make up` runs it (no database settings); its host names."""
+    argv = [sys.executable, "-m", "hostagent.simulated", "--prefix", prefix, "--count", str(fleet["count"]),
+            "--vcpus", str(fleet["vcpus"]), "--memory-mb", str(fleet["memory_mb"]),
+            "--disk-gb", str(fleet["disk_gb"]), "--failing-hosts", ",".join(fleet.get("failing_hosts", []))]
+    processes.start(name, argv, agent_env)
+    from hostagent.simulated.fleet import Fleet
+
+    return Fleet(count=fleet["count"], prefix=prefix).hosts
+
+
+@pytest.fixture
+def simulated_hosts(processes, agent_env, host_name, simulated_fleet) -> list[str]:
+    """One process serving `simulated_fleet`'s hosts, named `<host_name>-sim-001`...; their names."""
+    return start_simulated_hosts(processes, agent_env, "nova-compute-simulated", f"{host_name}-sim", simulated_fleet)

@@ -1,7 +1,25 @@
 """The conductor's side of a build: reports are checked against the instance's host and state."""
+import pytest
+from django.utils import timezone
+
+from hosts.models import ComputeNode
 from instances import lifecycle
-from instances.models import Instance
+from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault
+from scheduling.destinations import NoValidHost
 from tests.instances.factories import make_instance
+
+
+@pytest.fixture
+def no_placement(monkeypatch):
+    """Claims are freed through Placement; these tests have none, so record what would be freed."""
+    freed = []
+    monkeypatch.setattr(lifecycle, "release", lambda uuids: freed.extend(uuids))
+    return freed
+
+
+def make_node(host: str) -> ComputeNode:
+    return ComputeNode.objects.create(host=host, hypervisor_hostname=host, hypervisor_type="QEMU", vcpus=4,
+                                      memory_mb=4096, local_gb=100)
 
 
 def test_a_spawn_report_moves_the_instance_to_active_running(db):
@@ -31,3 +49,60 @@ def test_the_instance_spec_sent_to_a_host_carries_what_the_domain_needs_and_no_r
     assert spec["vcpus"] == instance.flavor["vcpus"] and spec["memory_mb"] == instance.flavor["memory_mb"]
     assert set(spec) == {"uuid", "display_name", "project_id", "flavor_name", "vcpus", "memory_mb", "root_gb",
                          "ephemeral_gb", "swap_mb", "image_uuid"}
+
+
+def test_failed_builds_count_up_on_the_host_and_a_successful_build_resets_them(db, no_placement):
+    # given a host whose two builds fail
+    node, other = make_node("hv1"), make_node("hv2")
+    for name in ("a", "b"):
+        failing = make_instance(name, vm_state="building", task_state="spawning", host="hv1", node="hv1")
+        lifecycle.build_failed_on_host(str(failing.uuid), "hv1", "disk full")
+    node.refresh_from_db()
+    assert node.failed_builds == 2
+    assert ComputeNode.objects.get(pk=other.pk).failed_builds == 0
+    assert len(no_placement) == 2
+    # when a build then succeeds there, the count starts over
+    instance = make_instance("c", vm_state="building", task_state="spawning", host="hv1", node="hv1")
+    lifecycle.spawned(str(instance.uuid), "hv1", 1)
+    node.refresh_from_db()
+    assert node.failed_builds == 0
+
+
+def test_a_report_from_a_host_that_does_not_own_the_instance_counts_no_failure(db, no_placement):
+    node = make_node("hv1")
+    instance = make_instance("s", vm_state="building", task_state="spawning", host="hv2", node="hv2")
+    lifecycle.build_failed_on_host(str(instance.uuid), "hv1", "disk full")
+    assert ComputeNode.objects.get(pk=node.pk).failed_builds == 0
+
+
+def test_no_valid_host_keeps_the_fault_message_short_and_puts_the_explanation_in_details(db, no_placement):
+    # given a building instance whose create action is being recorded
+    instance = make_instance("s", vm_state="building", task_state="scheduling")
+    InstanceAction.objects.create(instance=instance, action="create", request_id="-", user_id="alice",
+                                  project_id="project-a", start_time=timezone.now())
+    lifecycle.scheduling_started([str(instance.uuid)])
+    error = NoValidHost("No valid host was found. 2 hosts: 2 rejected by ComputeFilter.",
+                        "No valid host was found. 2 hosts: 2 rejected by ComputeFilter. ComputeFilter rejected "
+                        "2 hosts: compute service is down (hv1, hv2).")
+    # when the chain fails with no valid host
+    lifecycle.fail_builds([str(instance.uuid)], error)
+    # then the fault and the schedule event carry the whole explanation; the message only its summary
+    fault = InstanceFault.objects.get(instance=instance)
+    assert fault.message == "No valid host was found. 2 hosts: 2 rejected by ComputeFilter."
+    assert fault.details == error.details
+    event = InstanceActionEvent.objects.get(action__instance=instance, event=lifecycle.SCHEDULE_EVENT)
+    assert (event.result, event.traceback) == ("Error", f"NoValidHost: {error.details}")
+    assert no_placement == [str(instance.uuid)]
+
+
+def test_no_valid_host_after_failed_builds_says_where_they_failed(db, no_placement):
+    # given an instance whose builds failed on two hosts, the scheduler finding no third
+    from scheduling.models import RequestSpecRecord
+
+    instance = make_instance("s", vm_state="building", task_state="scheduling")
+    RequestSpecRecord.objects.create(instance_uuid=instance.uuid, spec={}, tried_hosts=["hv1", "hv2"])
+    # when the reschedule fails
+    lifecycle.fail_builds([str(instance.uuid)], NoValidHost("No valid host was found. 2 hosts: 2 already tried."))
+    # then the fault names the hosts the builds failed on, first
+    assert InstanceFault.objects.get(instance=instance).message == (
+        "No valid host was found after builds failed on hv1, hv2. 2 hosts: 2 already tried.")

@@ -17,11 +17,16 @@ def parse(text):
     return parser
 
 
-def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path):
+def program_names(conf) -> set[str]:
+    return {section.removeprefix("program:") for section in conf.sections() if section.startswith("program:")}
+
+
+def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path, monkeypatch):
+    monkeypatch.delenv("XCOMPUTE_SIMULATED_HOSTS", raising=False)
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {"XCOMPUTE_PROFILE": "demo"}))
-    programs = {section.removeprefix("program:") for section in conf.sections() if section.startswith("program:")}
-    # Every registry binary, plus the image API, which is no Nova service and so not in the registry.
-    assert programs == {*Binary.values, "glance-api"}
+    # Every registry binary, plus the image API, which is no Nova service and so not in the registry,
+    # plus the process serving the node's simulated hosts (three by default).
+    assert program_names(conf) == {*Binary.values, "glance-api", "nova-compute-simulated"}
     assert conf["program:nova-api"]["stdout_logfile"] == str(tmp_path / "log" / "nova-api.log")
     assert conf["supervisord"]["environment"] == 'XCOMPUTE_PROFILE="demo"'
 
@@ -30,6 +35,17 @@ def test_the_agent_program_gets_no_database_settings(tmp_path):
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
     assert conf["program:nova-compute"]["command"].endswith("-m hostagent")
     assert 'DATABASE_URL=""' in conf["program:nova-compute"]["environment"]
+
+
+def test_the_simulated_hosts_run_in_one_program_without_database_settings_unless_there_are_none(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("XCOMPUTE_SIMULATED_HOSTS", "3")
+    conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
+    assert conf["program:nova-compute-simulated"]["command"].endswith("-m hostagent.simulated")
+    assert 'DATABASE_URL=""' in conf["program:nova-compute-simulated"]["environment"]
+    monkeypatch.setenv("XCOMPUTE_SIMULATED_HOSTS", "0")
+    conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {}))
+    assert "nova-compute-simulated" not in program_names(conf)
 
 
 def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):

@@ -50,4 +50,5 @@ def test_filters_say_whether_they_run_once_per_request():
     from scheduling.registry import FILTERS
 
     per_instance = sorted(name for name, cls in FILTERS.items() if not cls.run_filter_once_per_request)
-    assert per_instance == ["ServerGroupAffinityFilter", "ServerGroupAntiAffinityFilter"]
+    assert per_instance == ["AggregateIoOpsFilter", "AggregateNumInstancesFilter", "IoOpsFilter",
+                            "NumInstancesFilter", "ServerGroupAffinityFilter", "ServerGroupAntiAffinityFilter"]

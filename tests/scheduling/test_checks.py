@@ -20,7 +20,7 @@ def test_an_unknown_filter_name_is_an_error(settings):
 
 
 def test_an_unknown_weigher_name_is_an_error(settings):
-    settings.XCOMPUTE_SCHEDULER_WEIGHERS = ["RAMWeigher", "IoOpsWeigher"]
+    settings.XCOMPUTE_SCHEDULER_WEIGHERS = ["RAMWeigher", "MetricsWeigher"]
     assert ids() == ["xcompute.E202"]
 
 
@@ -43,3 +43,29 @@ def test_a_negative_resource_multiplier_is_allowed_for_stacking(settings):
 def test_attempts_and_subset_size_below_one_are_errors(settings):
     settings.XCOMPUTE_SCHEDULER_MAX_ATTEMPTS, settings.XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = 0, 0
     assert ids() == ["xcompute.E204", "xcompute.E205"]
+
+
+@pytest.mark.parametrize(("setting", "value", "check_id"), [
+    ("XCOMPUTE_MAX_INSTANCES_PER_HOST", 0, "xcompute.E206"),
+    ("XCOMPUTE_MAX_INSTANCES_PER_HOST", "50", "xcompute.E206"),
+    ("XCOMPUTE_MAX_IO_OPS_PER_HOST", -1, "xcompute.E207"),
+])
+def test_impossible_per_host_limits_are_errors(settings, setting, value, check_id):
+    setattr(settings, setting, value)
+    assert ids() == [check_id]
+
+
+def test_no_io_operations_at_all_is_a_valid_limit(settings):
+    settings.XCOMPUTE_MAX_IO_OPS_PER_HOST = 0
+    assert ids() == []
+
+
+@pytest.mark.parametrize("setting", ["XCOMPUTE_IO_OPS_WEIGHT_MULTIPLIER", "XCOMPUTE_BUILD_FAILURE_WEIGHT_MULTIPLIER"])
+def test_the_new_weighers_multipliers_are_checked(settings, setting):
+    setattr(settings, setting, float("inf"))
+    assert ids() == ["xcompute.E203"]
+
+
+def test_the_new_weighers_are_on_by_default_and_the_load_filters_are_not(settings):
+    assert {"IoOpsWeigher", "BuildFailureWeigher"} <= set(settings.XCOMPUTE_SCHEDULER_WEIGHERS)
+    assert not {"NumInstancesFilter", "IoOpsFilter"} & set(settings.XCOMPUTE_SCHEDULER_FILTERS)

@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 
 from hosts import compute_nodes
-from hosts.models import Service
+from hosts.models import ComputeNode, Service
 from placement.client import PlacementClient
-from scheduling.destinations import NoValidHost, select_destinations
+from scheduling.config import SchedulerConfig
+from scheduling.destinations import NoValidHost, host_states, select_destinations
 from scheduling.request_spec import FlavorSpec, RequestSpec
+from tests.instances.factories import make_instance
 
 pytestmark = pytest.mark.e2e
 TINY = FlavorSpec("1", "m1.tiny", vcpus=1, memory_mb=512, root_gb=1)
@@ -111,3 +113,60 @@ def test_a_claim_lost_to_a_concurrent_request_falls_back_to_the_next_host(placem
     racing.filled = str(best.uuid)
     (destination,) = select_destinations(spec(), racing)
     assert destination.provider_uuid == str(second.uuid)
+
+
+def test_host_states_count_instances_io_ops_and_failed_builds_from_the_database(
+        client, add_host, django_assert_num_queries):
+    # given a node running two instances, one of them still building, and one deleted instance
+    busy, idle = add_host("busy"), add_host("idle")
+    make_instance("a", vm_state="active", host="busy", node="busy")
+    make_instance("b", vm_state="building", task_state="spawning", host="busy", node="busy")
+    make_instance("c", vm_state="active", task_state="resize_prep", host="idle", node="idle")
+    make_instance("gone", vm_state="deleted", host="busy", node="busy", deleted_at=timezone.now())
+    ComputeNode.objects.filter(pk=busy.pk).update(failed_builds=2)
+    uuids = [str(busy.uuid), str(idle.uuid)]
+    # when the scheduler builds its host states, then three queries serve every candidate
+    with django_assert_num_queries(3):
+        states = host_states({uuid: {} for uuid in uuids}, {uuid: {} for uuid in uuids})
+    by_host = {state.host: (state.num_instances, state.num_io_ops, state.failed_builds) for state in states}
+    assert by_host == {"busy": (2, 1, 2), "idle": (1, 1, 0)}
+
+
+def test_no_valid_host_says_what_placement_excluded_and_what_the_filters_rejected(client, add_host):
+    # given two disabled nodes, one without room for the flavor and one at its instance limit
+    add_host("off1", disabled=True)
+    add_host("off2", disabled=True)
+    add_host("small", memory_mb=1024)
+    add_host("full", memory_mb=8192)
+    make_instance("resident", host="full", node="full")
+    config = SchedulerConfig(filters=("ComputeFilter", "NumInstancesFilter"), weighers=("RAMWeigher",),
+                             max_instances_per_host=1)
+    flavor = FlavorSpec("m", "m1.medium", vcpus=1, memory_mb=2048, root_gb=1)
+    # when a request is scheduled
+    with pytest.raises(NoValidHost) as raised:
+        select_destinations(spec(flavor=flavor), client, config)
+    # then the short message counts each exclusion and the details give the reasons
+    message = str(raised.value)
+    assert message == ("No valid host was found. 4 hosts: 2 excluded by placement (disabled), "
+                       "1 excluded by placement (no room or required traits), 1 rejected by NumInstancesFilter.")
+    assert raised.value.details.startswith(message + " Placement returned 1 of 4 compute hosts: 2 disabled")
+    assert "NumInstancesFilter rejected 1 host: runs 1 instance, the limit is 1 (full)." in raised.value.details
+
+
+def test_no_candidate_at_all_is_explained_by_placement_alone(client, add_host):
+    add_host("off", disabled=True)
+    add_host("small", memory_mb=1024)
+    with pytest.raises(NoValidHost) as raised:
+        select_destinations(spec(flavor=FlavorSpec("x", "huge", vcpus=1, memory_mb=4096)), client)
+    assert str(raised.value) == ("No valid host was found. 2 hosts: 1 excluded by placement (disabled), "
+                                 "1 excluded by placement (no room or required traits).")
+
+
+def test_a_requested_destination_is_the_only_host_placement_could_return(client, add_host):
+    add_host("roomy", memory_mb=8192)
+    add_host("chosen", memory_mb=1024)
+    with pytest.raises(NoValidHost) as raised:
+        select_destinations(spec(flavor=FlavorSpec("x", "big", vcpus=1, memory_mb=2048), requested_host="chosen"),
+                            client)
+    assert str(raised.value) == ("No valid host was found. 1 host: "
+                                 "1 excluded by placement (no room or required traits).")

@@ -3,7 +3,9 @@ and the image API answers its health check.
 
 Requiring a fresh heartbeat (not merely an `up` row) keeps a restart that failed from passing on
 the strength of heartbeats sent before it. The image API sends no heartbeat (Glance is not a Nova
-service); its `/healthcheck` answering 200 is its sign of life.
+service); its `/healthcheck` answering 200 is its sign of life. The node's simulated hypervisors
+(XCOMPUTE_SIMULATED_HOSTS) register under their own host names, so they are waited for by name:
+every one of them must have heartbeated its `nova-compute` too.
 """
 import time
 import urllib.error
@@ -12,12 +14,14 @@ import urllib.request
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from hostagent.simulated.fleet import Fleet
 from hosts import health
 from hosts.choices import Binary
 from hosts.models import Service
 from node.endpoints import ports
 
 IMAGE_API = "glance-api"
+SIMULATED = "nova-compute-simulated"
 
 
 def image_api_healthy() -> bool:
@@ -41,7 +45,9 @@ class Command(BaseCommand):
         while True:
             missing = self.missing(started)
             if not missing:
-                self.stdout.write("all services up: " + ", ".join([*Binary.values, IMAGE_API]))
+                count = len(self.simulated_hosts())
+                simulated = [f"{SIMULATED} ({count} hosts)"] if count else []
+                self.stdout.write("all services up: " + ", ".join([*Binary.values, IMAGE_API, *simulated]))
                 return
             if time.monotonic() > deadline:
                 raise CommandError(f"not up after {timeout}s: {', '.join(missing)} (see var/log/)")
@@ -53,4 +59,17 @@ class Command(BaseCommand):
         missing = [binary for binary in Binary.values if binary not in up]
         if not image_api_healthy():
             missing.append(IMAGE_API)
-        return missing
+        return missing + self.missing_simulated(since)
+
+    @staticmethod
+    def simulated_hosts() -> list[str]:
+        return Fleet.from_env().hosts
+
+    def missing_simulated(self, since) -> list[str]:
+        """The simulated hosts whose nova-compute has not heartbeated since `since`, as one entry."""
+        hosts = self.simulated_hosts()
+        if not hosts:
+            return []
+        services = Service.objects.filter(host__in=hosts, binary=Binary.COMPUTE, last_seen_up__gte=since)
+        down = len(hosts) - sum(1 for service in services if health.is_up(service))
+        return [f"{SIMULATED} ({down} of {len(hosts)} hosts)"] if down else []
