@@ -8,7 +8,9 @@ exceed a limit. Instances that failed before reaching a host hold nothing and ar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from instances.choices import VmState
 from instances.models import Instance
@@ -36,6 +38,13 @@ def _totals(instances) -> dict[str, int]:
             "ram": sum(int(f.get("memory_mb", 0)) for f in flavors)}
 
 
+def _usage(queryset) -> dict[str, int]:
+    """The same sums as `_totals`, by the database: one row back however many servers a project has."""
+    totals = queryset.aggregate(instances=Count("id"), cores=Sum(Cast(KT("flavor__vcpus"), IntegerField())),
+                                ram=Sum(Cast(KT("flavor__memory_mb"), IntegerField())))
+    return {name: int(value or 0) for name, value in totals.items()}
+
+
 def check(instance_uuids) -> None:
     """Raise QuotaExceeded unless the project has room for the request's instances."""
     requested = list(Instance.objects.filter(uuid__in=list(instance_uuids)).only("id", "project_id", "flavor"))
@@ -44,8 +53,8 @@ def check(instance_uuids) -> None:
     project = requested[0].project_id
     others = (Instance.objects.filter(project_id=project, id__lt=max(i.id for i in requested))
               .exclude(id__in=[i.id for i in requested]).exclude(vm_state=VmState.DELETED)
-              .exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True)).only("flavor"))
-    used, wanted, limits = _totals(others), _totals(requested), Limits.for_project(project)
+              .exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True)))
+    used, wanted, limits = _usage(others), _totals(requested), Limits.for_project(project)
     over = [name for name in ("instances", "cores", "ram")
             if getattr(limits, name) >= 0 and used[name] + wanted[name] > getattr(limits, name)]
     if over:
