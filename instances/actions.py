@@ -5,6 +5,7 @@ reports the steps of that request with `event_start`/`event_finish`, keyed by th
 """
 import logging
 
+from django.db.models import Subquery
 from django.utils import timezone
 
 from instances.exceptions import InstanceActionNotFound
@@ -43,42 +44,42 @@ def start_many(instances: list[Instance], action_name: str, context) -> None:
     ])
 
 
-def _action_of(instance_uuid, request_id) -> InstanceAction:
-    action = (InstanceAction.objects.filter(instance__uuid=instance_uuid, request_id=request_id)
-              .order_by("-start_time", "-id").first())
-    if action is None:
+def _action_id(instance_uuid, request_id) -> int:
+    """The id of the newest action `request_id` started on the instance (only the id: events need no more)."""
+    action_id = (InstanceAction.objects.filter(instance__uuid=instance_uuid, request_id=request_id)
+                 .order_by("-start_time", "-id").values_list("id", flat=True).first())
+    if action_id is None:
         raise InstanceActionNotFound(f"Action for request_id {request_id} on instance {instance_uuid} not found")
-    return action
+    return action_id
 
 
-def event_start(instance_uuid, request_id, event: str, host=None) -> InstanceActionEvent:
+def event_start(instance_uuid, request_id, event: str, host=None) -> None:
     """A step of the action started by `request_id` has begun (on `host`)."""
-    action = _action_of(instance_uuid, request_id)
+    action_id = _action_id(instance_uuid, request_id)
     now = timezone.now()
-    InstanceAction.objects.filter(pk=action.pk).update(updated_at=now)
-    return InstanceActionEvent.objects.create(action=action, event=event, start_time=now, host=host)
+    InstanceAction.objects.filter(pk=action_id).update(updated_at=now)
+    InstanceActionEvent.objects.create(action_id=action_id, event=event, start_time=now, host=host)
 
 
-def event_finish(instance_uuid, request_id, event: str, result="Success", traceback=None,
-                 host=None) -> InstanceActionEvent:
+def event_finish(instance_uuid, request_id, event: str, result="Success", traceback=None, host=None) -> None:
     """The step has ended; an `Error` result marks the whole action `Error`, as Nova does.
 
-    A finish without a recorded start (a lost message) still records the event, started now.
+    The open event is closed by one UPDATE (the conductor records several per boot); a finish
+    without a recorded start (a lost message) still records the event, started now.
     """
-    action = _action_of(instance_uuid, request_id)
+    action_id = _action_id(instance_uuid, request_id)
     now = timezone.now()
-    record = action.events.filter(event=event, finish_time__isnull=True).order_by("-start_time", "-id").first()
-    if record is None:
-        record = InstanceActionEvent(action=action, event=event, start_time=now, host=host)
-    record.finish_time, record.result, record.traceback = now, result, traceback
-    record.host = host or record.host
-    record.save()
+    open_event = (InstanceActionEvent.objects.filter(action_id=action_id, event=event, finish_time__isnull=True)
+                  .order_by("-start_time", "-id").values("id")[:1])
+    changes = {"finish_time": now, "result": result, "traceback": traceback, **({"host": host} if host else {})}
+    if not InstanceActionEvent.objects.filter(pk__in=Subquery(open_event)).update(**changes):
+        InstanceActionEvent.objects.create(action_id=action_id, event=event, start_time=now, host=host,
+                                           finish_time=now, result=result, traceback=traceback)
     updates = {"updated_at": now}
     if str(result).lower() == "error":
         updates["message"] = "Error"
-    InstanceAction.objects.filter(pk=action.pk).update(**updates)
+    InstanceAction.objects.filter(pk=action_id).update(**updates)
     logger.info("instance %s event %s of %s: %s", instance_uuid, event, request_id, result)
-    return record
 
 
 def finish(instance_uuid, request_id) -> None:
