@@ -85,13 +85,26 @@ class Node:
         def tree(pid):
             return stats.get(pid, (0, 0.0))[1] + sum(tree(child) for child, (parent, _) in stats.items()
                                                       if parent == pid)
-        return {name: tree(process.pid) for name, process in zip(self.names, self.processes, strict=True)}
+        used = {name: tree(process.pid) for name, process in zip(self.names, self.processes, strict=True)}
+        used["postgresql"] = sum(stats[pid][1] for pid in stats if self.database in _cmdline(pid))
+        return used
+
+    @property
+    def database(self) -> str:
+        return self.env["DATABASE_URL"].split("///")[1].split("?")[0]
 
     def stop(self):
         for process in self.processes:
             process.terminate()
         for process in self.processes:
             process.wait(timeout=30)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
 
 
 def wait_for(predicate, what, timeout=300, interval=0.5):
@@ -129,7 +142,7 @@ def main():
         run(args, compute, _image_id(node))
         after = node.cpu_seconds()
         print("CPU seconds during the run: " + ", ".join(f"{name} {after[name] - before[name]:.1f}"
-                                                          for name in node.names))
+                                                          for name in [*node.names, "postgresql"]))
     finally:
         node.stop()
 
