@@ -15,13 +15,9 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def openstack(compute_api, tmp_path):
-    """`openstack --os-cloud xcompute ...` with bootstrap's clouds.yaml plus an identity v3 endpoint.
-
-    `flavor create` insists on an identity v3 proxy even without `--project`; with no identity
-    service, discovery would find the compute API's v2.1 there, so the cloud names v3 outright.
-    """
+    """`openstack --os-cloud xcompute ...` with the clouds.yaml bootstrap writes (whose identity v3
+    override lets `flavor create` past its identity-proxy check)."""
     clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1"})
-    clouds["clouds"]["xcompute"].update(identity_api_version="3", identity_endpoint_override=f"{compute_api}/v2.1")
     config = tmp_path / "clouds.yaml"
     config.write_text(yaml.safe_dump(clouds))
     cli = str(Path(sys.executable).parent / "openstack")

@@ -38,8 +38,6 @@ def node(placement_url, conductor, agent, host_name):
 def openstack(node, placement_url, compute_api, tmp_path):
     """Runs the CLI against the Compute API (started after Placement, so it knows Placement's URL)."""
     clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": placement_url})
-    # As in test_openstack_servers: some commands insist on an identity v3 endpoint they do not use.
-    clouds["clouds"]["xcompute"].update(identity_api_version="3", identity_endpoint_override=f"{compute_api}/v2.1")
     config = tmp_path / "clouds.yaml"
     config.write_text(yaml.safe_dump(clouds))
     cli = str(Path(sys.executable).parent / "openstack")

@@ -28,8 +28,6 @@ pytestmark = pytest.mark.e2e
 def openstack(compute_api, image_api_url, tmp_path):
     clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1",
                           "image": image_api_url})
-    # As in test_openstack_flavors: some commands insist on an identity v3 endpoint they do not use.
-    clouds["clouds"]["xcompute"].update(identity_api_version="3", identity_endpoint_override=f"{compute_api}/v2.1")
     config = tmp_path / "clouds.yaml"
     config.write_text(yaml.safe_dump(clouds))
     cli = str(Path(sys.executable).parent / "openstack")

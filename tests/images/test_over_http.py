@@ -73,10 +73,11 @@ def test_a_client_that_hangs_up_mid_upload_leaves_the_image_queued_and_no_file(i
 
 
 @pytest.fixture
-def openstack(image_api_url, tmp_path):
-    """`openstack --os-cloud xcompute ...` with the clouds.yaml bootstrap writes, pointed at this image API."""
+def openstack(image_api_url, compute_api, tmp_path):
+    """`openstack --os-cloud xcompute ...` with the clouds.yaml bootstrap writes, pointed at this node's APIs
+    (the client checks the compute endpoint, which stands in for identity until there is one)."""
     config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds_yaml({"compute": "http://127.0.0.1:1/v2.1",
+    config.write_text(yaml.safe_dump(clouds_yaml({"compute": f"{compute_api}/v2.1",
                                                   "placement": "http://127.0.0.1:1", "image": image_api_url})))
     cli = str(Path(sys.executable).parent / "openstack")
 

@@ -16,7 +16,10 @@ def clouds_yaml(urls: dict) -> dict:
     Without an identity service there is no catalog, and the admin-token auth sends every service
     to one endpoint: `xcompute` reaches compute, `xcompute-placement` reaches placement (osc-placement).
     The image endpoint is unversioned, as Glance's catalog entry is: openstacksdk finds /v2 through
-    the versions document at the root.
+    the versions document at the root. python-openstackclient's `flavor create/set` and `server
+    create` check that an identity v3 proxy exists before doing anything (they call no identity
+    API without --project): `identity_api_version: "3"` with an endpoint override satisfies the
+    check until the identity service gives a real catalog.
     """
     def cloud(endpoint, token):
         return {"auth_type": "admin_token", "auth": {"token": token, "endpoint": endpoint},
@@ -27,7 +30,8 @@ def clouds_yaml(urls: dict) -> dict:
             "xcompute": {**cloud(urls["compute"], "admin:admin"),
                          "compute_endpoint_override": urls["compute"],
                          "placement_endpoint_override": urls["placement"],
-                         **({"image_endpoint_override": urls["image"]} if "image" in urls else {})},
+                         **({"image_endpoint_override": urls["image"]} if "image" in urls else {}),
+                         "identity_api_version": "3", "identity_endpoint_override": urls["compute"]},
             "xcompute-placement": cloud(urls["placement"], "admin"),
         }
     }
