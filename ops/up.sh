@@ -12,7 +12,7 @@ manage() { .venv/bin/python manage.py "$@"; }
 # The tiny guest a fresh node boots (built once from Debian packages); bootstrap registers it.
 ops/guest-image.sh >/dev/null
 manage migrate --noinput -v0
-manage bootstrap >/dev/null
+XCOMPUTE_LOG_LEVEL=WARNING manage bootstrap >/dev/null
 conf=$(manage supervisor_config)
 # supervisorctl exits 4 when no supervisord answers; 0 or 3 mean one runs (3: a program is stopped).
 if .venv/bin/supervisorctl -c "$conf" status >/dev/null 2>&1 || [ $? -ne 4 ]; then
@@ -24,7 +24,7 @@ else
   .venv/bin/supervisord -c "$conf"
 fi
 manage wait_healthy --timeout "${XCOMPUTE_UP_TIMEOUT:-120}"
-manage bootstrap
+XCOMPUTE_LOG_LEVEL=WARNING manage bootstrap
 echo
 echo "Try: OS_CLIENT_CONFIG_FILE=var/clouds.yaml .venv/bin/openstack --os-cloud xcompute compute service list"
 echo "Logs: var/log/   Stop: make down"
