@@ -13,6 +13,7 @@ def main() -> None:
     from hostagent.inventory import InventoryPolicy
     from hostagent.queues import compute_queue
     from hostagent.reporter import InventoryReporter
+    from hostagent.virt.image_cache import ImageCache
     from hostagent.virt.libvirt.connection import choose_uri, open_connection
     from hostagent.virt.libvirt.driver import LibvirtDriver
     from openstack_api import request_id
@@ -32,7 +33,12 @@ def main() -> None:
     app = Celery("hostagent")
     app.conf.update(celery_config())
     instances_path = env.str("XCOMPUTE_INSTANCES_PATH", default=str(var_dir() / "instances"))
-    tasks.register(app, driver=LibvirtDriver(uri, instances_path))
+    image_cache = ImageCache(instances_path, env.str("XCOMPUTE_IMAGE_URL", default=(
+        f"http://127.0.0.1:{env.int('XCOMPUTE_IMAGE_PORT', default=9292)}")),
+        env.str("XCOMPUTE_IMAGE_TOKEN", default="admin:admin"))
+    tasks.register(app, driver=LibvirtDriver(uri, instances_path, image_cache=image_cache,
+                                             virt_type=env.str("XCOMPUTE_LIBVIRT_VIRT_TYPE", default="auto"),
+                                             vnc_listen=env.str("XCOMPUTE_VNC_LISTEN", default="127.0.0.1")))
     reporter = InventoryReporter(
         app, host=host, uri=uri, policy=InventoryPolicy.from_env(env),
         instances_path=instances_path,

@@ -29,6 +29,7 @@ def register(app, *, driver) -> None:
             power_state = driver.spawn(spec)
         except Exception as exc:  # every failure goes back as a fault; the conductor reschedules or errs
             logger.warning("build of %s on %s failed: %s", spec.uuid, host, exc, exc_info=True)
+            _clean_up(driver, spec.uuid)
             app.send_task(BUILD_FAILED, kwargs={"instance_uuid": spec.uuid, "host": host, "message": str(exc),
                                                 "details": traceback.format_exc()})
             return
@@ -38,3 +39,11 @@ def register(app, *, driver) -> None:
     def terminate_instance(host: str, instance_uuid: str) -> None:
         driver.destroy(instance_uuid)
         app.send_task(TERMINATED, kwargs={"instance_uuid": instance_uuid, "host": host})
+
+
+def _clean_up(driver, instance_uuid: str) -> None:
+    """Leave nothing of a failed build on the host (the instance is rescheduled elsewhere or fails)."""
+    try:
+        driver.destroy(instance_uuid)
+    except Exception:  # the failure being reported matters more than a leftover
+        logger.warning("could not clean up after the failed build of %s", instance_uuid, exc_info=True)

@@ -61,6 +61,14 @@ def test_destroying_removes_the_guest_and_a_second_destroy_is_fine(driver):
     assert spec.uuid not in driver.instance_uuids()
 
 
-def test_a_real_host_refuses_builds_until_it_can_make_disks(tmp_path):
-    with pytest.raises(UnsupportedHypervisor):
+def test_a_real_host_without_an_image_service_refuses_builds(tmp_path):
+    with pytest.raises(UnsupportedHypervisor, match="no image service"):
         LibvirtDriver("qemu:///system", str(tmp_path)).spawn(instance())
+
+
+def test_a_real_guests_domain_has_its_disk_serial_log_and_vnc():
+    from hostagent.virt.libvirt.domain_xml import GuestFiles
+
+    spec = instance(uuid="0b5a0d8e-7c4f-4f7a-9a43-2f6c1d2e3f40")
+    files = GuestFiles("/var/lib/x/disk", "/var/lib/x/console.log", "0.0.0.0")
+    assert domain_xml(spec, virt_type="qemu", files=files) + "\n" == (GOLDEN / "domain_qemu.xml").read_text()

@@ -1,9 +1,10 @@
 """The domain XML of an instance: a pure function of the instance and the host's settings.
 
-Simulated hosts (libvirt's `test` driver) get the same document without disks, whose files only a
-real hypervisor needs. The metadata element carries the instance's uuid, project and flavor so an
+Simulated hosts (libvirt's `test` driver) get the same document without devices, whose files only
+a real hypervisor needs; a real guest gets its root disk, serial log and VNC (`GuestFiles`). The metadata element carries the instance's uuid, project and flavor so an
 operator reading `virsh dumpxml` (and the power-state sync) knows whose guest it is.
 """
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from hostagent.virt.types import InstanceSpec
@@ -11,7 +12,16 @@ from hostagent.virt.types import InstanceSpec
 NOVA_NS = "http://openstack.org/xmlns/libvirt/nova/1.1"
 
 
-def domain_xml(instance: InstanceSpec, *, virt_type: str) -> str:
+@dataclass(frozen=True)
+class GuestFiles:
+    """Where a real guest's files are on its host (a simulated guest has none)."""
+
+    root_disk: str
+    console_log: str
+    vnc_listen: str = "127.0.0.1"
+
+
+def domain_xml(instance: InstanceSpec, *, virt_type: str, files: GuestFiles | None = None) -> str:
     ElementTree.register_namespace("nova", NOVA_NS)
     domain = ElementTree.Element("domain", type=virt_type)
     _text(domain, "name", instance.domain_name)
@@ -26,9 +36,29 @@ def domain_xml(instance: InstanceSpec, *, virt_type: str) -> str:
     _text(domain, "on_poweroff", "destroy")
     _text(domain, "on_reboot", "restart")
     _text(domain, "on_crash", "destroy")
-    ElementTree.SubElement(domain, "devices")
+    devices = ElementTree.SubElement(domain, "devices")
+    if files is not None:
+        _real_devices(devices, files)
     ElementTree.indent(domain)
     return ElementTree.tostring(domain, encoding="unicode")
+
+
+def _real_devices(devices: ElementTree.Element, files: GuestFiles) -> None:
+    """The root disk on virtio, the serial console into a log file (os-getConsoleOutput reads it;
+    it must be port 0, the guest's ttyS0), and VNC graphics for the console proxy."""
+    disk = ElementTree.SubElement(devices, "disk", type="file", device="disk")
+    ElementTree.SubElement(disk, "driver", name="qemu", type="qcow2", cache="none")
+    ElementTree.SubElement(disk, "source", file=files.root_disk)
+    ElementTree.SubElement(disk, "target", dev="vda", bus="virtio")
+    serial = ElementTree.SubElement(devices, "serial", type="file")
+    ElementTree.SubElement(serial, "source", path=files.console_log)
+    ElementTree.SubElement(serial, "target", port="0")
+    console = ElementTree.SubElement(devices, "console", type="file")
+    ElementTree.SubElement(console, "source", path=files.console_log)
+    ElementTree.SubElement(console, "target", type="serial", port="0")
+    ElementTree.SubElement(devices, "graphics", type="vnc", autoport="yes", listen=files.vnc_listen)
+    video = ElementTree.SubElement(devices, "video")
+    ElementTree.SubElement(video, "model", type="vga")
 
 
 def _metadata(instance: InstanceSpec) -> ElementTree.Element:

@@ -1,5 +1,6 @@
 """The libvirt implementation of the virt driver, for real hosts and simulated (`test:///`) ones."""
 import logging
+import os
 import threading
 from contextlib import contextmanager
 
@@ -7,8 +8,9 @@ import libvirt
 
 from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
+from hostagent.virt.libvirt import disks
 from hostagent.virt.libvirt.connection import open_connection
-from hostagent.virt.libvirt.domain_xml import domain_xml
+from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
 from hostagent.virt.types import CRASHED, NOSTATE, PAUSED, RUNNING, SHUTDOWN, SUSPENDED, HostResources, InstanceSpec
 
@@ -22,6 +24,14 @@ POWER_STATES = {
 }
 
 
+def choose_virt_type(configured: str) -> str:
+    """The virt type to try first: `auto` tries `kvm` when the host has /dev/kvm (the first real
+    spawn falls back to `qemu`, software emulation, when QEMU cannot use it), else `qemu`."""
+    if configured and configured != "auto":
+        return configured
+    return "kvm" if os.path.exists("/dev/kvm") else "qemu"
+
+
 class LibvirtDriver(ComputeDriver):
     """One long-lived connection per agent, reopened when it breaks.
 
@@ -29,8 +39,12 @@ class LibvirtDriver(ComputeDriver):
     connection closes, and because opening one per call costs a round trip to libvirtd.
     """
 
-    def __init__(self, uri: str, instances_path: str):
+    def __init__(self, uri: str, instances_path: str, image_cache=None, virt_type: str = "auto",
+                 vnc_listen: str = "127.0.0.1"):
         self.uri, self.instances_path = uri, instances_path
+        self.image_cache, self.vnc_listen = image_cache, vnc_listen
+        self.virt_type = choose_virt_type(virt_type)
+        self.detect_kvm = virt_type in (None, "", "auto")  # KVM is tried first, and dropped if QEMU can't use it
         self._connection = None
         self._lock = threading.Lock()
 
@@ -57,35 +71,67 @@ class LibvirtDriver(ComputeDriver):
             return host_resources(connection, self.instances_path)
 
     def spawn(self, instance: InstanceSpec) -> int:
-        if not self.simulated:
-            raise UnsupportedHypervisor("this host runs real guests, whose disks and image cache arrive with the "
-                                        "hypervisor work; only simulated hosts can build instances yet")
+        if self.simulated:
+            return self._define_and_start(instance, domain_xml(instance, virt_type="test"))
+        files = self._prepare_guest(instance)
+        try:
+            return self._define_and_start(instance, domain_xml(instance, virt_type=self.virt_type, files=files))
+        except VirtError as exc:
+            if not (self.detect_kvm and self.virt_type == "kvm" and "kvm" in str(exc).lower()):
+                raise
+            # KVM was chosen by trying: QEMU could not use it (e.g. /dev/kvm not open to QEMU's user).
+            logger.warning("KVM is not usable by QEMU on this host (%s); using software emulation", exc)
+            self.virt_type = "qemu"
+            with self.connection() as connection:
+                self._remove_domain(connection, instance.uuid)
+            return self._define_and_start(instance, domain_xml(instance, virt_type="qemu", files=files))
+
+    def _define_and_start(self, instance: InstanceSpec, xml: str) -> int:
         with self.connection() as connection:
             domain = self._lookup(connection, instance.uuid)
             try:
                 if domain is None:
-                    domain = connection.defineXML(domain_xml(instance, virt_type="test"))
+                    domain = connection.defineXML(xml)
                 if not domain.isActive():
                     domain.create()
             except libvirt.libvirtError as exc:
                 raise VirtError(f"libvirt could not start {instance.domain_name}: {exc.get_error_message()}") from exc
-            logger.info("instance %s started as %s", instance.uuid, instance.domain_name)
+            logger.info("instance %s started as %s (%s)", instance.uuid, instance.domain_name,
+                        "test" if self.simulated else self.virt_type)
             return POWER_STATES.get(domain.state()[0], NOSTATE)
+
+    def _prepare_guest(self, instance: InstanceSpec) -> GuestFiles:
+        """A real guest's files: the image from the host's cache, its root disk as an overlay sized
+        to the flavor, its serial log."""
+        if self.image_cache is None:
+            raise UnsupportedHypervisor("this host has no image service configured (XCOMPUTE_IMAGE_URL)")
+        if not instance.image_uuid:
+            raise VirtError(f"instance {instance.uuid} has no image to boot from")
+        base = self.image_cache.fetch(instance.image_uuid)
+        directory = disks.instance_dir(self.instances_path, instance.uuid)
+        directory.mkdir(parents=True, exist_ok=True)
+        root = disks.create_root_disk(base, directory / "disk", instance.root_gb)
+        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen)
 
     def destroy(self, instance_uuid: str) -> None:
         with self.connection() as connection:
-            domain = self._lookup(connection, instance_uuid)
-            if domain is None:
-                return
-            try:
-                if domain.isActive():
-                    domain.destroy()
-                domain.undefine()
-            except libvirt.libvirtError as exc:
-                if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:  # gone meanwhile: what we wanted
-                    raise VirtError(f"libvirt could not remove the guest of {instance_uuid}: "
-                                    f"{exc.get_error_message()}") from exc
-            logger.info("instance %s destroyed", instance_uuid)
+            self._remove_domain(connection, instance_uuid)
+        if not self.simulated:
+            disks.remove_instance_dir(self.instances_path, instance_uuid)
+
+    def _remove_domain(self, connection, instance_uuid: str) -> None:
+        domain = self._lookup(connection, instance_uuid)
+        if domain is None:
+            return
+        try:
+            if domain.isActive():
+                domain.destroy()
+            domain.undefine()
+        except libvirt.libvirtError as exc:
+            if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:  # gone meanwhile: what we wanted
+                raise VirtError(f"libvirt could not remove the guest of {instance_uuid}: "
+                                f"{exc.get_error_message()}") from exc
+        logger.info("instance %s destroyed", instance_uuid)
 
     def power_state(self, instance_uuid: str) -> int:
         with self.connection() as connection:
