@@ -1,4 +1,4 @@
-"""Run a Celery worker as one named service of the registry, heartbeating while it consumes."""
+"""Run a Celery worker as a service of the registry, with companions (heartbeats, reporters) beside it."""
 import logging
 
 from celery import signals
@@ -11,8 +11,13 @@ logger = logging.getLogger(__name__)
 
 def run_worker(app, *, host: str, binary: str, queue: str, concurrency: int, pool: str = "prefork",
                companions=()) -> None:
-    """Consume `queue` as `binary` on `host`; `companions` (objects with start/stop) run beside it."""
-    companions = [Heartbeat(app, host, binary, report_interval()), *companions]
+    """Consume `queue` as `binary` on `host`, heartbeating as that service; `companions` run beside it."""
+    serve(app, queues=[queue], name=f"{binary}@{host}", concurrency=concurrency, pool=pool,
+          companions=[Heartbeat(app, host, binary, report_interval()), *companions])
+
+
+def serve(app, *, queues: list[str], name: str, concurrency: int, pool: str, companions=()) -> None:
+    """Consume `queues` until stopped; `companions` (objects with start/stop) run while the worker is ready."""
 
     @signals.worker_ready.connect(weak=False)
     def _start_companions(**_):
@@ -24,15 +29,13 @@ def run_worker(app, *, host: str, binary: str, queue: str, concurrency: int, poo
         for companion in companions:
             companion.stop()
 
-    app.worker_main(
-        [
-            "worker",
-            "--queues", queue,
-            "--hostname", f"{binary}@{host}",
-            "--concurrency", str(concurrency),
-            "--pool", pool,
-            "--loglevel", "INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ]
-    )
+    app.worker_main([
+        "worker",
+        "--queues", ",".join(queues),
+        "--hostname", name,
+        "--concurrency", str(concurrency),
+        "--pool", pool,
+        "--loglevel", "INFO",
+        "--without-gossip",
+        "--without-mingle",
+    ])

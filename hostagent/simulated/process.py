@@ -1,7 +1,7 @@
 """The fleet process: one Celery worker for every simulated host's queue, heartbeats and inventories."""
 import logging
 
-from celery import Celery, signals
+from celery import Celery
 
 from hostagent import tasks
 from hostagent.heartbeat import Heartbeat
@@ -12,6 +12,7 @@ from hostagent.simulated.dispatch import HostDispatchDriver, host_drivers
 from hostagent.simulated.fleet import Fleet
 from hostagent.simulated.nodefile import write_node_files
 from hostagent.simulated.rounds import Rounds
+from xcompute_site import worker
 from xcompute_site.celery_config import celery_config
 from xcompute_site.env import env, report_interval, var_dir
 
@@ -42,34 +43,17 @@ def build(fleet: Fleet) -> tuple[Celery, HostDispatchDriver, list[Rounds]]:
 def serve(fleet: Fleet) -> None:
     """Consume every host's queue until stopped; the duties run while the worker is ready.
 
-    Not `xcompute_site.worker.run_worker`: that one serves a single host and heartbeats it; this
-    worker is no service of its own, each of its hosts is.
+    The worker is no service of its own (each of its hosts is), so it is served without the
+    single-service heartbeat of `xcompute_site.worker.run_worker`.
     """
     app, driver, duties = build(fleet)
-
-    @signals.worker_ready.connect(weak=False)
-    def _start(**_):
-        for duty in duties:
-            duty.start()
-
-    @signals.worker_shutting_down.connect(weak=False)
-    def _stop(**_):
-        for duty in duties:
-            duty.stop()
-
     logger.info("serving %d simulated hosts %s ... %s (%s vCPU, %s MB, %s GB each; failing builds: %s)",
                 fleet.count, fleet.hosts[0], fleet.hosts[-1], fleet.vcpus, fleet.memory_mb, fleet.disk_gb,
                 ", ".join(sorted(fleet.failing_hosts)) or "none")
     try:
-        app.worker_main([
-            "worker",
-            "--queues", ",".join(compute_queue(host) for host in fleet.hosts),
-            "--hostname", f"{BINARY}-simulated@{fleet.prefix}",
-            "--concurrency", str(env.int("XCOMPUTE_AGENT_CONCURRENCY", default=2)),
-            "--pool", "threads",
-            "--loglevel", "INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ])
+        worker.serve(app, queues=[compute_queue(host) for host in fleet.hosts],
+                     name=f"{BINARY}-simulated@{fleet.prefix}",
+                     concurrency=env.int("XCOMPUTE_AGENT_CONCURRENCY", default=2), pool="threads",
+                     companions=duties)
     finally:
         driver.close()

@@ -10,7 +10,7 @@ from images.choices import Status
 from images.exceptions import NotFound as ImageNotFound
 from images.services.access import get_visible, parse_id
 from instances import policies
-from openstack_api.policy import authorize, check
+from openstack_api.policy import authorize
 
 GIB = 1024**3
 
@@ -121,6 +121,3 @@ def requested_destination(context, destination: Destination, host, node) -> Dest
         raise bad_request(f"Compute host {host or node} could not be found.")
     return Destination(destination.availability_zone, host, node, force=False)
 
-
-def may_force(context) -> bool:
-    return check(context, policies.SERVERS % "create:forced_host")

@@ -26,7 +26,7 @@ def _flat_result(request, parts, filters, tree, version) -> Result:
     writes the summaries too (of every class from 1.27, else of the requested ones)."""
     resources = request.groups[""].resource_ids
     summary_classes = None if version >= "1.27" else sorted(resources)
-    found = queries.flat_candidates(parts, filters[""], tree, request.limit, summary_classes)
+    found = queries.flat_candidates(parts, filters[""], tree, summary_classes)
     requests = [AllocationRequest({c.id: resources}, {"": [c.id]}) for c in found]
     roots = [c.id for c in found]
     return Result(requests, roots, trees={c.id: (c.uuid, None, c.uuid) for c in found}, flat=found)

@@ -333,10 +333,10 @@ def _trait_names(t) -> str:
     )
 
 
-def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | None,
-                    summary_class_ids=None) -> list[FlatCandidate]:
-    """Providers that alone serve every part of the one unsuffixed group, in id order, with their
-    provider summaries' resources (of `summary_class_ids`, None: every class) and traits.
+def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, summary_class_ids=None) -> list[FlatCandidate]:
+    """Every provider that alone serves every part of the one unsuffixed group, in id order, with
+    its provider summary's resources (of `summary_class_ids`, None: every class) and traits.
+    (Requests with a limit walk trees instead and stop early: `probe_anchors`.)
 
     Exact when no provider has a parent and none shares: then every candidate is one provider,
     and the unsuffixed group's required traits are that provider's. The capacity rule is checked
@@ -344,14 +344,13 @@ def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | No
     for every part). The shape is for the planner, which cannot estimate the capacity rule: a join
     per class, or the rule in a WHERE, made it expect one candidate and walk thousands with index
     probes; a GROUP BY of every provider with the rule in HAVING keeps its estimates near the truth
-    and its plan to hash joins. The summaries' CTEs (`_summary_parts`) are joined once at the end.
+    and its plan to hash joins. The trait names (`_trait_names`) are joined once at the end.
     """
     t, params = tables(), Params()
     fits = " OR ".join(f"(i.resource_class_id = {params.add(part.rc_id)} AND {room_for(params.add(part.amount))})"
                        for part in parts)
     conditions = _provider_conditions(replace(group, numbered=True), params, t)
     conditions += [c.replace("q.anchor", "rp.id") for c in _tree_conditions(tree, params, t)]
-    window = f"LIMIT {params.add(limit)}" if limit else ""
     # `>=` where `=` is meant (a provider has one row per class, so the sum is at most the number
     # of parts): the planner reads `=` on an aggregate as almost nothing qualifying.
     sql = (f"WITH usage AS (SELECT provider_id, resource_class_id, CAST(SUM(used) AS BIGINT) AS used "
@@ -366,7 +365,7 @@ def flat_candidates(parts, group: GroupFilter, tree: TreeFilter, limit: int | No
            f"AND u.resource_class_id = i.resource_class_id GROUP BY i.provider_id "
            f"HAVING SUM(CASE WHEN {fits} THEN 1 ELSE 0 END) >= {params.add(len(parts))}), "
            f"cand AS MATERIALIZED (SELECT passing.id, passing.uuid, fit.body FROM passing "
-           f"JOIN fit ON fit.provider_id = passing.id ORDER BY passing.id {window}), "
+           f"JOIN fit ON fit.provider_id = passing.id ORDER BY passing.id), "
            f"{_trait_names(t)} "
            f"SELECT cand.id, {uuid_text('cand.uuid')}, cand.body, tr.names FROM cand "
            f"LEFT JOIN tr ON tr.provider_id = cand.id ORDER BY cand.id")

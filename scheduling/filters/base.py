@@ -1,4 +1,5 @@
 """What every host filter is: a verdict on one host for one request, with a reason for the fault."""
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,7 +25,7 @@ def reject(reason: str) -> FilterResult:
     return FilterResult(False, reason)
 
 
-class BaseHostFilter:
+class BaseHostFilter(ABC):
     """Subclasses implement `host_passes`; they hold no per-request state, so one instance serves any
     request (a limit from the settings is fixed when the scheduler builds the filter).
 
@@ -44,5 +45,6 @@ class BaseHostFilter:
         """The filter as the scheduler runs it; filters with a configured limit override this."""
         return cls()
 
+    @abstractmethod
     def host_passes(self, host: HostState, spec: RequestSpec) -> FilterResult:
-        raise NotImplementedError
+        """PASS, or `reject(reason)`."""

@@ -1,5 +1,6 @@
 """What every weigher is, and Nova's normalisation of raw weights to 0..1 across the candidates."""
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -9,7 +10,7 @@ from scheduling.request_spec import RequestSpec
 logger = logging.getLogger(__name__)
 
 
-class BaseHostWeigher:
+class BaseHostWeigher(ABC):
     """Subclasses give a raw weight per host; bigger wins once multiplied by a positive multiplier.
 
     `minval`/`maxval` (Nova's): fixed ends of the normalisation range, widened by the raw weights
@@ -31,8 +32,9 @@ class BaseHostWeigher:
     def name(cls) -> str:
         return cls.__name__
 
+    @abstractmethod
     def weigh(self, host: HostState, spec: RequestSpec) -> float:
-        raise NotImplementedError
+        """The host's raw weight for the request (normalised across the candidates afterwards)."""
 
     def multiplier(self, host: HostState, configured: Mapping[str, float]) -> float:
         """The configured multiplier, unless the host's aggregates set `aggregate_key`."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import yaml
 from django.conf import settings
 from django.db import connection
 
@@ -224,3 +225,22 @@ def start_simulated_hosts(processes, agent_env, name: str, prefix: str, fleet: d
 def simulated_hosts(processes, agent_env, host_name, simulated_fleet) -> list[str]:
     """One process serving `simulated_fleet`'s hosts, named `<host_name>-sim-001`...; their names."""
     return start_simulated_hosts(processes, agent_env, "nova-compute-simulated", f"{host_name}-sim", simulated_fleet)
+
+
+def openstack_cli(tmp_path: Path, urls: dict):
+    """`run(*args) -> stdout`: the unmodified `openstack --os-cloud xcompute ...` with the clouds.yaml
+    bootstrap writes for `urls` (compute, placement, optionally image); a failing command fails the test."""
+    from node.management.commands.bootstrap import clouds_yaml
+
+    config = tmp_path / "clouds.yaml"
+    config.write_text(yaml.safe_dump(clouds_yaml(urls)))
+    cli = str(Path(sys.executable).parent / "openstack")
+
+    def run(*args) -> str:
+        result = subprocess.run([cli, "--os-cloud", "xcompute", *args], capture_output=True, text=True,
+                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run.config = config
+    return run

@@ -1,14 +1,9 @@
 """The unmodified `openstack` CLI, over real HTTP, against the API under gunicorn and real workers."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-import yaml
 
-from node.management.commands.bootstrap import clouds_yaml
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import openstack_cli, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -16,18 +11,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def openstack(compute_api, tmp_path):
     """Run `openstack --os-cloud xcompute ...` with the clouds.yaml that bootstrap writes."""
-    config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds_yaml({"compute": f"{compute_api}/v2.1",
-                                                  "placement": "http://127.0.0.1:1"})))
-    cli = str(Path(sys.executable).parent / "openstack")
-
-    def run(*args):
-        result = subprocess.run([cli, "--os-cloud", "xcompute", *args], capture_output=True, text=True,
-                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    return run
+    return openstack_cli(tmp_path, {"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1"})
 
 
 def service_rows(openstack, host):

@@ -1,14 +1,10 @@
 """Flavors through the unmodified `openstack` CLI against the Compute API under gunicorn."""
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-import yaml
 
 from flavors.services import ensure_defaults
-from node.management.commands.bootstrap import clouds_yaml
+from tests.e2e.conftest import openstack_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -17,18 +13,7 @@ pytestmark = pytest.mark.e2e
 def openstack(compute_api, tmp_path):
     """`openstack --os-cloud xcompute ...` with the clouds.yaml bootstrap writes (whose identity v3
     override lets `flavor create` past its identity-proxy check)."""
-    clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1"})
-    config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds))
-    cli = str(Path(sys.executable).parent / "openstack")
-
-    def run(*args):
-        result = subprocess.run([cli, "--os-cloud", "xcompute", *args], capture_output=True, text=True,
-                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    return run
+    return openstack_cli(tmp_path, {"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1"})
 
 
 def test_openstack_cli_lists_creates_tags_shows_and_deletes_a_flavor(openstack):

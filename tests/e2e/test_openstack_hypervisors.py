@@ -5,19 +5,14 @@ API under gunicorn then shows it. python-openstackclient negotiates 2.88 for hyp
 capacity is gone; at 2.87 it shows the used capacity, which is Placement's.
 """
 import json
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
-import yaml
 
 from hosts.models import ComputeNode, Service
-from node.management.commands.bootstrap import clouds_yaml
 from placement.client import PlacementClient
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import openstack_cli, wait_until
 
 pytestmark = pytest.mark.e2e
 PLACEMENT = {"X-Auth-Token": "admin", "OpenStack-API-Version": "placement 1.39"}
@@ -36,19 +31,9 @@ def node(placement_url, conductor, agent, host_name):
 
 @pytest.fixture
 def openstack(node, placement_url, compute_api, tmp_path):
-    """Runs the CLI against the Compute API (started after Placement, so it knows Placement's URL)."""
-    clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": placement_url})
-    config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds))
-    cli = str(Path(sys.executable).parent / "openstack")
-
-    def run(*args):
-        result = subprocess.run([cli, "--os-cloud", "xcompute", *args, "-f", "json"], capture_output=True, text=True,
-                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout)
-
-    return run
+    """Runs the CLI against the Compute API (started after Placement, so it knows Placement's URL); JSON out."""
+    cli = openstack_cli(tmp_path, {"compute": f"{compute_api}/v2.1", "placement": placement_url})
+    return lambda *args: json.loads(cli(*args, "-f", "json"))
 
 
 def test_openstack_cli_lists_and_shows_the_simulated_hypervisor(openstack, node, host_name):

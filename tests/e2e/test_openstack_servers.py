@@ -8,17 +8,13 @@ No build chain runs here: a new server stays in BUILD. The test then plays the c
 metadata (which Nova changes only on servers at rest) can be set.
 """
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-import yaml
 
 from flavors.services import ensure_defaults
 from instances import states
 from instances.models import Instance
-from node.management.commands.bootstrap import clouds_yaml
+from tests.e2e.conftest import openstack_cli
 from tests.instances.factories import make_image
 
 pytestmark = pytest.mark.e2e
@@ -26,19 +22,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def openstack(compute_api, image_api_url, tmp_path):
-    clouds = clouds_yaml({"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1",
-                          "image": image_api_url})
-    config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds))
-    cli = str(Path(sys.executable).parent / "openstack")
-
-    def run(*args):
-        result = subprocess.run([cli, "--os-cloud", "xcompute", *args], capture_output=True, text=True,
-                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    return run
+    return openstack_cli(tmp_path, {"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1",
+                                    "image": image_api_url})
 
 
 def test_openstack_cli_creates_lists_shows_sets_a_property_on_and_deletes_a_server(openstack):

@@ -3,17 +3,12 @@ import hashlib
 import json
 import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import requests
-import yaml
 
-from node.management.commands.bootstrap import clouds_yaml
-from tests.e2e.conftest import wait_until
+from tests.e2e.conftest import openstack_cli, wait_until
 
 pytestmark = pytest.mark.e2e
 ADMIN = {"X-Auth-Token": "admin:admin"}
@@ -76,19 +71,8 @@ def test_a_client_that_hangs_up_mid_upload_leaves_the_image_queued_and_no_file(i
 def openstack(image_api_url, compute_api, tmp_path):
     """`openstack --os-cloud xcompute ...` with the clouds.yaml bootstrap writes, pointed at this node's APIs
     (the client checks the compute endpoint, which stands in for identity until there is one)."""
-    config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds_yaml({"compute": f"{compute_api}/v2.1",
-                                                  "placement": "http://127.0.0.1:1", "image": image_api_url})))
-    cli = str(Path(sys.executable).parent / "openstack")
-
-    def run(*args):
-        result = subprocess.run([cli, "--os-cloud", "xcompute", *args], capture_output=True, text=True,
-                                env={"OS_CLIENT_CONFIG_FILE": str(config), "PATH": "/usr/bin:/bin"}, timeout=120)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    run.config = config
-    return run
+    return openstack_cli(tmp_path, {"compute": f"{compute_api}/v2.1", "placement": "http://127.0.0.1:1",
+                                    "image": image_api_url})
 
 
 def test_the_openstack_cli_creates_lists_shows_sets_saves_and_deletes_an_image(openstack, tmp_path):
