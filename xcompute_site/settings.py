@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "corsheaders",
     "openstack_api",
     "hosts",
     "placement",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "openstack_api.request_id.RequestIdMiddleware",
+    # Answers CORS preflights and stamps the headers, only for XCOMPUTE_CORS_ALLOWED_ORIGINS.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +121,14 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "UNAUTHENTICATED_TOKEN": None,
 }
+
+# CORS is off unless origins are listed (as oslo.middleware's cors for Nova and Placement): browsers
+# at these origins may call the APIs with the OpenStack headers, and read the ones the APIs answer.
+CORS_ALLOWED_ORIGINS = env.list("XCOMPUTE_CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_HEADERS = ("accept", "content-type", "x-auth-token", "openstack-api-version",
+                      "x-openstack-nova-api-version", "x-openstack-request-id")
+CORS_EXPOSE_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "openstack-api-version",
+                       "x-openstack-nova-api-version", "location", "last-modified")
 
 # Identity of this node and liveness rules of the service registry.
 XCOMPUTE_HOST = host_name()
