@@ -18,10 +18,17 @@ BUILD_FAILED = "conductor.build_failed"
 DELETE_INSTANCE = "conductor.delete_instance"
 
 
+def boot_chain(instance_uuids: list[str], *, check_quota: bool = True):
+    """The chain for these instances: quota (unless rescheduling), then scheduling, one error handler."""
+    steps = [CHECK_QUOTA] if check_quota else []
+    signatures = [app.signature(name, kwargs={"instance_uuids": instance_uuids}, immutable=True)
+                  for name in [*steps, SELECT_DESTINATIONS]]
+    return chain(*signatures).on_error(app.signature(BUILD_FAILED, kwargs={"instance_uuids": instance_uuids}))
+
+
 def schedule(instance_uuids: list[str]) -> None:
-    """Schedule and build instances whose request specs are stored (a boot, or a reschedule)."""
-    chain(app.signature(SELECT_DESTINATIONS, kwargs={"instance_uuids": instance_uuids}, immutable=True)) \
-        .on_error(app.signature(BUILD_FAILED, kwargs={"instance_uuids": instance_uuids})).apply_async()
+    """Schedule and build instances whose request specs are stored again (a reschedule)."""
+    boot_chain(instance_uuids, check_quota=False).apply_async()
 
 
 def start(instances, request_spec: dict) -> None:
@@ -29,9 +36,7 @@ def start(instances, request_spec: dict) -> None:
     uuids = [str(instance.uuid) for instance in instances]
     RequestSpecRecord.objects.bulk_create([RequestSpecRecord(instance_uuid=uuid, spec=request_spec) for uuid in uuids],
                                           ignore_conflicts=True)
-    chain(app.signature(CHECK_QUOTA, kwargs={"instance_uuids": uuids}, immutable=True),
-          app.signature(SELECT_DESTINATIONS, kwargs={"instance_uuids": uuids}, immutable=True)) \
-        .on_error(app.signature(BUILD_FAILED, kwargs={"instance_uuids": uuids})).apply_async()
+    boot_chain(uuids).apply_async()
 
 
 def delete(instance) -> None:
