@@ -47,7 +47,7 @@ class AllocationCandidatesView(PlacementAPIView):
         authorize(self.context, "placement:allocation_candidates:list")
         rc_names = dict(ResourceClass.objects.values_list("id", "name"))
         parsed = candidate_request.parse(request.query_params, request.version, rc_names.values())
-        result = engine.find(parsed, request.version)
+        result = engine.find(parsed, request.version, {name: pk for pk, name in rc_names.items()})
         if result.trees is not None:
             provider_ids, trees = set(result.trees), result.trees
         else:

@@ -60,9 +60,8 @@ def _root_of(provider_uuid) -> int:
     return root
 
 
-def _resolve(request: CandidateRequest, version):
+def _resolve(request: CandidateRequest, version, classes: dict[str, int]):
     traits = _trait_ids(request)
-    classes = dict(ResourceClass.objects.values_list("name", "id"))
     parts, filters = [], {}
     for suffix, group in request.groups.items():
         group.resource_ids = {classes[name]: amount for name, amount in group.resources.items()}
@@ -118,9 +117,13 @@ def _fetch(parts, filters, tree, sharing, page, offset, probe: bool):
     return rows, len({row.anchor for row in rows})
 
 
-def find(request: CandidateRequest, version) -> Result:
-    """Allocation requests for the request, at most `limit` of them, trees in a stable order."""
-    parts, filters, tree, sharing = _resolve(request, version)
+def find(request: CandidateRequest, version, classes: dict[str, int] | None = None) -> Result:
+    """Allocation requests for the request, at most `limit` of them, trees in a stable order.
+
+    `classes` (every resource class name -> id) saves the lookup when the caller has read them.
+    """
+    classes = classes if classes is not None else dict(ResourceClass.objects.values_list("name", "id"))
+    parts, filters, tree, sharing = _resolve(request, version, classes)
     if _flat(request, parts, sharing):
         return _flat_result(request, parts, filters, tree, version)
     limit = request.limit
