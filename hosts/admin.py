@@ -2,7 +2,7 @@
 from django.contrib import admin
 
 from hosts import health
-from hosts.models import Service
+from hosts.models import Aggregate, AggregateHost, Service
 
 
 @admin.register(Service)
@@ -22,6 +22,31 @@ class ServiceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Enabling and disabling go through hosts.services (the API's path), never a raw form save.
         return [field.name for field in Service._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class AggregateHostInline(admin.TabularInline):
+    model = AggregateHost
+    extra = 0
+    can_delete = False
+    readonly_fields = ("host",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Aggregate)
+class AggregateAdmin(admin.ModelAdmin):
+    """Read-only: changes go through hosts.aggregates (the API's path), which checks zones and mirrors Placement."""
+
+    list_display = ("name", "availability_zone", "uuid", "created_at")
+    search_fields = ("name",)
+    inlines = [AggregateHostInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Aggregate._meta.fields]
 
     def has_add_permission(self, request):
         return False

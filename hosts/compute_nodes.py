@@ -4,6 +4,7 @@ The conductor runs these on the agents' behalf; Placement is changed only throug
 """
 import logging
 
+from hosts import aggregate_sync
 from hosts.choices import Binary
 from hosts.models import ComputeNode, Service
 from placement import client as placement_client
@@ -22,12 +23,26 @@ def record_report(host: str, resources: dict, inventory: dict, client=None) -> C
                   "memory_mb": resources["memory_mb"], "local_gb": resources["disk_gb"], "inventory": inventory},
     )
     client.ensure_provider(str(node.uuid), node.hypervisor_hostname)
-    client.set_inventory(str(node.uuid), inventory)
+    # Aggregates may set the allocation ratios (hosts.aggregate_sync); the report keeps the agent's own.
+    client.set_inventory(str(node.uuid), aggregate_sync.effective_inventory(inventory,
+                                                                            aggregate_sync.host_overrides(host)))
     if created:
         logger.info("compute node %s of host %s registered as resource provider %s", node.hypervisor_hostname,
                     host, node.uuid)
+        aggregate_sync.sync_host(host, client)
+    client.set_traits(str(node.uuid), image_type_traits())
     sync_disabled_trait(host, client)
     return node
+
+
+# The disk formats the libvirt driver boots (Nova's COMPUTE_IMAGE_TYPE_* capability traits), which the
+# scheduler requires when XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_IMAGE_TYPE_SUPPORT is on.
+LIBVIRT_IMAGE_TYPES = ("AKI", "AMI", "ARI", "ISO", "QCOW2", "RAW")
+
+
+def image_type_traits() -> set[str]:
+    """The COMPUTE_IMAGE_TYPE_* traits of a node driven by libvirt (QEMU or KVM, real or simulated)."""
+    return {f"COMPUTE_IMAGE_TYPE_{name}" for name in LIBVIRT_IMAGE_TYPES}
 
 
 def sync_disabled_trait(host: str, client=None) -> None:

@@ -50,3 +50,41 @@ class ComputeNode(models.Model):
 
     def __str__(self):
         return f"{self.hypervisor_hostname} ({self.host})"
+
+
+class Aggregate(models.Model):
+    """A host aggregate: a named set of hosts with metadata; `availability_zone` metadata makes it a zone.
+
+    Mirrored into Placement: each member host's compute-node providers belong to the aggregate of
+    the same uuid. Deleting is for real (Nova soft-deletes; nothing here reads deleted aggregates).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=255, unique=True)
+    metadata = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def availability_zone(self) -> str | None:
+        return self.metadata.get("availability_zone")
+
+
+class AggregateHost(models.Model):
+    """One host's membership of one aggregate (hosts by name, as Nova keeps them)."""
+
+    aggregate = models.ForeignKey(Aggregate, on_delete=models.CASCADE, related_name="hosts")
+    host = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["aggregate", "host"], name="aggregate_host_unique")]
+
+    def __str__(self):
+        return f"{self.host} in {self.aggregate_id}"

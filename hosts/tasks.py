@@ -1,7 +1,7 @@
 """Conductor tasks of the service registry and compute nodes: thin wrappers over the services."""
 import requests
 
-from hosts import compute_nodes, services
+from hosts import aggregate_sync, compute_nodes, services
 from placement.client import PlacementClientError
 from xcompute_site.celery import app
 
@@ -23,3 +23,8 @@ def update_compute_node(host: str, resources: dict, inventory: dict) -> None:
 @app.task(name="conductor.sync_compute_status", **PLACEMENT_RETRY)
 def sync_compute_status(host: str) -> None:
     compute_nodes.sync_disabled_trait(host)
+
+
+@app.task(name="conductor.sync_host_aggregates", **PLACEMENT_RETRY)
+def sync_host_aggregates(host: str) -> None:
+    aggregate_sync.sync_host(host)

@@ -19,6 +19,7 @@ from instances.models import Instance
 from openstack_api.request_id import current_request_id
 from scheduling.destinations import release
 from scheduling.models import RequestSpecRecord
+from server_groups import build_check
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,13 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
     for destination in destinations:
         uuid, host = destination["instance_uuid"], destination["host"]
         try:
-            instance = states.transition(uuid, expected_task_state=TaskState.SCHEDULING,
-                                         expected_vm_state=VmState.BUILDING, host=host,
-                                         node=destination["nodename"], task_state=TaskState.SPAWNING)
+            with build_check.policy_checked(destination):  # a hard server-group policy, checked again
+                instance = states.transition(uuid, expected_task_state=TaskState.SCHEDULING,
+                                             expected_vm_state=VmState.BUILDING, host=host,
+                                             node=destination["nodename"], task_state=TaskState.SPAWNING)
+        except build_check.GroupPolicyViolated as violation:
+            build_check.reschedule(destination, str(violation))
+            continue
         except RACES:
             logger.info("instance %s was deleted while it was scheduled; freeing its claim", uuid)
             release([uuid])

@@ -82,6 +82,31 @@ class PlacementClient:
 
         self._retrying(uuid, change)
 
+    def set_traits(self, uuid: str, present: set[str], absent: set[str] = frozenset()) -> None:
+        """Make `present` traits be on the provider and `absent` ones not; one write, only when needed."""
+        def change():
+            current = self.request("GET", f"/resource_providers/{uuid}/traits")
+            traits = set(current["traits"])
+            wanted = (traits | set(present)) - set(absent)
+            if wanted != traits:
+                self.request("PUT", f"/resource_providers/{uuid}/traits", {
+                    "traits": sorted(wanted), "resource_provider_generation": current["resource_provider_generation"]})
+
+        self._retrying(uuid, change)
+
+    def set_aggregates(self, uuid: str, member_of: set[str], not_member_of: set[str] = frozenset()) -> None:
+        """Make the provider a member of `member_of` aggregates and of none of `not_member_of`, keeping others."""
+        def change():
+            current = self.request("GET", f"/resource_providers/{uuid}/aggregates")
+            aggregates = set(current["aggregates"])
+            wanted = (aggregates | set(member_of)) - set(not_member_of)
+            if wanted != aggregates:
+                self.request("PUT", f"/resource_providers/{uuid}/aggregates", {
+                    "aggregates": sorted(wanted),
+                    "resource_provider_generation": current["resource_provider_generation"]})
+
+        self._retrying(uuid, change)
+
     def delete_provider(self, uuid: str) -> None:
         self.request("DELETE", f"/resource_providers/{uuid}", ok=(204, 404))
 

@@ -21,6 +21,9 @@ class SchedulerConfig:
     host_subset_size: int = 1
     max_instances_per_host: int = 50  # NumInstancesFilter (Nova's default)
     max_io_ops_per_host: int = 8  # IoOpsFilter (Nova's default)
+    # AggregateImagePropertiesIsolation: the metadata namespace that counts ("" for every key).
+    isolation_namespace: str = ""
+    isolation_separator: str = "."
 
     @classmethod
     def from_settings(cls) -> "SchedulerConfig":
@@ -35,4 +38,6 @@ class SchedulerConfig:
             host_subset_size=settings.XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE,
             max_instances_per_host=settings.XCOMPUTE_MAX_INSTANCES_PER_HOST,
             max_io_ops_per_host=settings.XCOMPUTE_MAX_IO_OPS_PER_HOST,
+            isolation_namespace=settings.XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_NAMESPACE,
+            isolation_separator=settings.XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_SEPARATOR,
         )

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 
-from hosts import health
+from hosts import aggregates, health
 from hosts.choices import Binary
 from hosts.models import ComputeNode, Service
 from instances.choices import TaskState, VmState
 from instances.models import Instance
 from placement import client as placement_client
-from scheduling import placement_request
+from scheduling import placement_request, prefilters
 from scheduling.explanation import PlacementPrefilter
 from scheduling.host_state import HostState
 from scheduling.request_spec import RequestSpec
@@ -69,19 +69,22 @@ def select_destinations(spec: RequestSpec, client=None, config=None) -> list[Des
     """A claimed destination per instance of `spec`, in its order; NoValidHost when there is none."""
     client = client or placement_client.from_settings()
     in_tree = _requested_tree(spec)
-    query = placement_request.query(spec, in_tree=in_tree, limit=settings.XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS)
+    steps = prefilters.for_spec(spec)
+    query = placement_request.query(spec, in_tree=in_tree, limit=settings.XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS,
+                                    member_of=steps.member_of, required_traits=steps.required)
     body = client.allocation_candidates(query)
     requests = _requests_by_root(body)
     hosts = host_states(body["provider_summaries"], requests)
     selection = select_hosts(hosts, spec, config)
     if not selection.ok:
-        message, details = selection.fault(_prefilter([host.provider_uuid for host in hosts], in_tree))
+        message, details = selection.fault(_prefilter([host.provider_uuid for host in hosts], in_tree, steps))
         raise NoValidHost(message, details)
     return [_claim(spec, uuid, choices, requests, client)
             for uuid, choices in zip(spec.instance_uuids, selection.placements, strict=False)]
 
 
-def _prefilter(returned: list[str], in_tree: str | None) -> PlacementPrefilter:
+def _prefilter(returned: list[str], in_tree: str | None,
+               steps: prefilters.Prefilters | None = None) -> PlacementPrefilter:
     """What Placement excluded, in one query: the nodes it could have returned, and the disabled ones.
 
     Placement forbids COMPUTE_STATUS_DISABLED, which mirrors a disabled nova-compute service, so a
@@ -92,7 +95,13 @@ def _prefilter(returned: list[str], in_tree: str | None) -> PlacementPrefilter:
     disabled_hosts = Service.objects.filter(binary=Binary.COMPUTE, disabled=True).values("host")
     counts = nodes.aggregate(known=Count("id"), disabled=Count(
         "id", filter=Q(host__in=disabled_hosts) & ~Q(uuid__in=returned)))
-    return PlacementPrefilter(known=counts["known"], disabled=counts["disabled"], returned=len(returned))
+    excluded = ()
+    if steps and steps.steps:  # which of the others the zone and isolation prefilters kept out (one more query)
+        disabled = set(Service.objects.filter(binary=Binary.COMPUTE, disabled=True).values_list("host", flat=True))
+        excluded = steps.excluded(((str(uuid), host) for uuid, host in nodes.values_list("uuid", "host")),
+                                  set(returned), disabled)
+    return PlacementPrefilter(known=counts["known"], disabled=counts["disabled"], returned=len(returned),
+                              excluded=excluded)
 
 
 def _claim(spec, instance_uuid, choices, requests, client) -> Destination:
@@ -139,12 +148,14 @@ def _requested_tree(spec: RequestSpec) -> str | None:
 def host_states(summaries: dict, requests: dict) -> list[HostState]:
     """A HostState per candidate compute node, with its service's health and load, in Placement's order.
 
-    Three queries whatever the number of candidates: the compute nodes, their services, and the
-    instance and I/O operation counts of the nodes (grouped COUNTs over the live instances).
+    Four queries whatever the number of candidates: the compute nodes, their services, their hosts'
+    aggregates (zone and metadata), and the instance and I/O operation counts of the nodes (grouped
+    COUNTs over the live instances).
     """
     nodes = {str(node.uuid): node for node in ComputeNode.objects.filter(uuid__in=list(requests))}
     services = {service.host: service for service in
                 Service.objects.filter(binary=Binary.COMPUTE, host__in={node.host for node in nodes.values()})}
+    host_aggregates = aggregates.of_hosts({node.host for node in nodes.values()})
     loads = _loads([node.hypervisor_hostname for node in nodes.values()])
     states = []
     for provider_uuid in requests:
@@ -161,6 +172,7 @@ def host_states(summaries: dict, requests: dict) -> list[HostState]:
             disabled_reason=(service.disabled_reason or "") if service else "",
             hypervisor_type=node.hypervisor_type.upper() if node.hypervisor_type else "QEMU",
             num_instances=num_instances, num_io_ops=num_io_ops, failed_builds=node.failed_builds,
+            aggregates=host_aggregates.get(node.host, ()),
         ))
     return states
 

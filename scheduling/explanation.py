@@ -33,21 +33,25 @@ class PlacementPrefilter:
     """What Placement's query excluded before any filter ran, from cheap counts of the compute database.
 
     `known`: compute nodes the query could have returned; `disabled`: those not returned because their
-    service is disabled (COMPUTE_STATUS_DISABLED); `returned`: the candidates Placement did return.
-    The rest lacked free capacity or a required trait (Placement does not say which).
+    service is disabled (COMPUTE_STATUS_DISABLED); `excluded`: (prefilter, count) of those the other
+    prefilters kept out (`scheduling.prefilters`: availability zone, isolated aggregates); `returned`:
+    the candidates Placement did return. The rest lacked free capacity or a required trait (Placement
+    does not say which).
     """
 
     known: int
     disabled: int
     returned: int
+    excluded: tuple[tuple[str, int], ...] = ()
 
     @property
     def lacking(self) -> int:
-        return max(0, self.known - self.disabled - self.returned)
+        return max(0, self.known - self.disabled - sum(count for _, count in self.excluded) - self.returned)
 
     def sentence(self) -> str:
+        steps = "".join(f"{count} kept out by {name}, " for name, count in self.excluded if count)
         return (f"Placement returned {self.returned} of {self.known} compute {_hosts_word(self.known)}: "
-                f"{self.disabled} disabled (COMPUTE_STATUS_DISABLED), {self.lacking} without enough free "
+                f"{self.disabled} disabled (COMPUTE_STATUS_DISABLED), {steps}{self.lacking} without enough free "
                 f"VCPU, MEMORY_MB or DISK_GB or without a required trait.")
 
 
@@ -71,6 +75,9 @@ def summarize(rejections: Sequence[Rejection], candidate_count: int, instance_in
     parts = []
     if prefilter and prefilter.disabled:
         parts.append(f"{prefilter.disabled} excluded by placement (disabled)")
+    for name, count in prefilter.excluded if prefilter else ():
+        if count:
+            parts.append(f"{count} excluded by placement ({name})")
     if prefilter and prefilter.lacking:
         parts.append(f"{prefilter.lacking} excluded by placement (no room or required traits)")
     for filter_name, by_reason in _grouped(rejections).items():

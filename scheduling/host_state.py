@@ -96,6 +96,13 @@ class HostState:
                 values.setdefault(key, set()).add(value)
         return values
 
+    def aggregate_metadata_items(self) -> dict[str, set[str]]:
+        """Like `aggregate_metadata`, with comma-separated values split (Nova's aggregate_metadata_get_by_host)."""
+        values: dict[str, set[str]] = {}
+        for key, found in self.aggregate_metadata().items():
+            values[key] = {item.strip() for value in found for item in value.split(",")}
+        return values
+
     def aggregate_minimum(self, key: str, default: int) -> int:
         """The smallest whole-number value of metadata `key` across the host's aggregates, else `default`.
 

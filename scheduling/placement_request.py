@@ -6,6 +6,7 @@ and `=forbidden` in the flavor's extra specs or the image's properties become `r
 COMPUTE_STATUS_DISABLED is always forbidden, so disabled hosts never come back; a requested
 destination narrows the query to that compute node's tree.
 """
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from scheduling.request_spec import RequestSpec
@@ -37,12 +38,19 @@ def traits(spec: RequestSpec) -> tuple[set[str], set[str]]:
     return required, forbidden - required
 
 
-def query(spec: RequestSpec, *, in_tree: str | None = None, limit: int = 1000) -> str:
-    """The query string of GET /allocation_candidates (microversion 1.39) for `spec`."""
+def query(spec: RequestSpec, *, in_tree: str | None = None, limit: int = 1000, member_of: Sequence[str] = (),
+          required_traits: Iterable[str] = ()) -> str:
+    """The query string of GET /allocation_candidates (microversion 1.39) for `spec`.
+
+    `member_of` values (`in:a,b` or `!in:a,b`) and `required_traits` come from `scheduling.prefilters`.
+    """
     required, forbidden = traits(spec)
+    required |= set(required_traits)
+    forbidden -= required
     params = [("resources", ",".join(f"{name}:{amount}" for name, amount in sorted(resources(spec).items()))),
               ("required", ",".join([*sorted(required), *(f"!{name}" for name in sorted(forbidden))])),
               ("limit", str(limit))]
     if in_tree:
         params.append(("in_tree", in_tree))
+    params += [("member_of", value) for value in member_of]
     return urlencode(params)

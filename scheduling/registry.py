@@ -2,8 +2,10 @@
 
 Adding a filter or weigher means adding its module and one line here; nothing is discovered.
 """
+from scheduling.filters.aggregate_image_properties_isolation import AggregateImagePropertiesIsolation
 from scheduling.filters.aggregate_instance_extra_specs_filter import AggregateInstanceExtraSpecsFilter
 from scheduling.filters.aggregate_io_ops_filter import AggregateIoOpsFilter
+from scheduling.filters.aggregate_multi_tenancy_isolation import AggregateMultiTenancyIsolation
 from scheduling.filters.aggregate_num_instances_filter import AggregateNumInstancesFilter
 from scheduling.filters.availability_zone_filter import AvailabilityZoneFilter
 from scheduling.filters.base import BaseHostFilter
@@ -34,6 +36,8 @@ FILTERS: dict[str, type[BaseHostFilter]] = {cls.__name__: cls for cls in (
     ComputeCapabilitiesFilter,
     ImagePropertiesFilter,
     AggregateInstanceExtraSpecsFilter,
+    AggregateImagePropertiesIsolation,
+    AggregateMultiTenancyIsolation,
     NumInstancesFilter,
     AggregateNumInstancesFilter,
     IoOpsFilter,

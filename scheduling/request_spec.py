@@ -108,6 +108,7 @@ class RequestSpec:
     `force_hosts` the filters are skipped for them as Nova does for the legacy forced form (the
     weighers still run). `ignore_hosts` are hosts already tried by earlier attempts (reschedules).
     `is_bfv` (boot from volume) drops the root disk from the DISK_GB the instance consumes.
+    `image_disk_format` (qcow2, raw, ...) is what the image-type prefilter asks Placement for.
     """
 
     instance_uuids: tuple[str, ...]
@@ -125,6 +126,7 @@ class RequestSpec:
     server_group: ServerGroupSpec | None = None
     hinted_instance_hosts: Mapping[str, str] = field(default_factory=dict)
     is_bfv: bool = False
+    image_disk_format: str | None = None
 
     def __post_init__(self):
         # Frozen: normalise (and copy) the caller's containers through object.__setattr__.
@@ -159,6 +161,7 @@ class RequestSpec:
             "ignore_hosts": sorted(self.ignore_hosts),
             "server_group": self.server_group.to_dict() if self.server_group else None,
             "hinted_instance_hosts": dict(self.hinted_instance_hosts), "is_bfv": self.is_bfv,
+            "image_disk_format": self.image_disk_format,
         }
 
     @classmethod
@@ -177,7 +180,7 @@ class RequestSpec:
 
 _SPEC_SCALARS = ("instance_uuids", "project_id", "user_id", "image_properties", "num_instances",
                  "availability_zone", "requested_host", "requested_node", "force_hosts", "scheduler_hints",
-                 "hinted_instance_hosts", "is_bfv")
+                 "hinted_instance_hosts", "is_bfv", "image_disk_format")
 
 
 def _hint_value(value) -> tuple[str, ...] | str:

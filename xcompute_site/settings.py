@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "images",
     "flavors",
     "instances",
+    "server_groups",
     "scheduling",
     "consoles",
     "node",
@@ -191,6 +192,22 @@ XCOMPUTE_MAX_IO_OPS_PER_HOST = env.int("XCOMPUTE_MAX_IO_OPS_PER_HOST", default=8
 XCOMPUTE_SCHEDULER_MAX_ATTEMPTS = env.int("XCOMPUTE_SCHEDULER_MAX_ATTEMPTS", default=3)
 # The chosen host is drawn at random from this many best-weighed ones (1: always the best).
 XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = env.int("XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE", default=1)
+# Placement prefilters (Nova's [scheduler] options): a requested zone becomes `member_of` its
+# aggregates; the image's disk format a required COMPUTE_IMAGE_TYPE_* trait; aggregates whose metadata
+# requires traits (`trait:NAME=required`) are kept for requests that require those traits. The product
+# documentation calls the last one query_placement_for_traits_in_extra_specs; either name turns it on.
+XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_AVAILABILITY_ZONE = env.bool(
+    "XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_AVAILABILITY_ZONE", default=True)
+XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_IMAGE_TYPE_SUPPORT = env.bool(
+    "XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_IMAGE_TYPE_SUPPORT", default=False)
+XCOMPUTE_SCHEDULER_ENABLE_ISOLATED_AGGREGATE_FILTERING = env.bool(
+    "XCOMPUTE_SCHEDULER_ENABLE_ISOLATED_AGGREGATE_FILTERING",
+    default=env.bool("XCOMPUTE_SCHEDULER_QUERY_PLACEMENT_FOR_TRAITS_IN_EXTRA_SPECS", default=False))
+# AggregateImagePropertiesIsolation: only metadata keys in this namespace (`<namespace><separator>key`) count.
+XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_NAMESPACE = env.str(
+    "XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_NAMESPACE", default="")
+XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_SEPARATOR = env.str(
+    "XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_SEPARATOR", default=".")
 # At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
 XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
 
@@ -198,6 +215,8 @@ XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACE
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
 XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
 XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
+XCOMPUTE_QUOTA_SERVER_GROUPS = env.int("XCOMPUTE_QUOTA_SERVER_GROUPS", default=10)
+XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = env.int("XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS", default=10)
 
 CELERY_BROKER_URL = broker_url()
 

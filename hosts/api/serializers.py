@@ -1,16 +1,12 @@
 """How a service is rendered at each microversion."""
-from django.conf import settings
 from rest_framework import serializers
 
-from hosts import health
-from hosts.choices import Binary
+from hosts import availability_zones, health
 
 
-def zone_of(service) -> str:
-    """Compute services live in an availability zone; the rest in the internal zone."""
-    if service.binary == Binary.COMPUTE:
-        return settings.XCOMPUTE_DEFAULT_AVAILABILITY_ZONE
-    return settings.XCOMPUTE_INTERNAL_SERVICE_AVAILABILITY_ZONE
+def zone_of(service, zones: dict[str, str]) -> str:
+    """Compute services live in their aggregate's zone or the default one; the rest in the internal zone."""
+    return availability_zones.zone_of_service(service, zones)
 
 
 def nova_timestamp(value):
@@ -35,7 +31,9 @@ class ServiceSerializer(serializers.Serializer):
         return str(service.uuid) if self.context["version"] >= "2.53" else service.id
 
     def get_zone(self, service):
-        return zone_of(service)
+        if "zones" not in self.context:  # one query per rendering, not per service
+            self.context["zones"] = availability_zones.zones_of_hosts()
+        return zone_of(service, self.context["zones"])
 
     def get_status(self, service):
         return "disabled" if service.disabled else "enabled"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hosts.api import aggregates, views
+from hosts.api import aggregates, availability_zones, views
 from hosts.api.hypervisors import views as hypervisors
 
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("os-hypervisors/<str:pattern>/search", hypervisors.HypervisorSearchView.as_view()),
     path("os-hypervisors/<str:pattern>/servers", hypervisors.HypervisorServersView.as_view()),
     path("os-aggregates", aggregates.AggregateListView.as_view()),
+    path("os-aggregates/<str:aggregate_id>", aggregates.AggregateView.as_view()),
+    path("os-aggregates/<str:aggregate_id>/action", aggregates.AggregateActionView.as_view()),
+    path("os-availability-zone", availability_zones.AvailabilityZoneListView.as_view()),
+    path("os-availability-zone/detail", availability_zones.AvailabilityZoneDetailView.as_view()),
 ]

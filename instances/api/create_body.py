@@ -8,6 +8,7 @@ from instances.services import boot as checks
 from instances.services.create import BootRequest
 from instances.services.metadata import check_limit
 from openstack_api.validation import check_name, printable, to_bool, validate
+from server_groups import services as server_groups
 
 
 def boot_request(request, context) -> tuple[BootRequest, dict]:
@@ -20,7 +21,7 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
     check_limit(server.get("metadata", {}))
     _check_block_devices(server)
     hints = body.get("os:scheduler_hints", body.get("OS-SCH-HNT:scheduler_hints", {}))
-    _check_hints(hints)
+    group = server_groups.for_hint(context, hints["group"]) if "group" in hints else None
     flavor = checks.resolve_flavor(context, server["flavorRef"])
     image = checks.resolve_image(context, server["imageRef"])
     checks.check_image_fits(context, flavor, image)
@@ -32,7 +33,7 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
         name=server["name"], flavor=flavor, image=image, min_count=min_count, max_count=max_count,
         destination=destination, metadata=server.get("metadata", {}), tags=tuple(server.get("tags", ())),
         user_data=server.get("user_data"), description=server.get("description"), key_name=server.get("key_name"),
-        scheduler_hints=hints,
+        scheduler_hints=hints, server_group=group,
     )
     options = {
         "return_reservation_id": to_bool(server.get("return_reservation_id", False)),
@@ -70,12 +71,6 @@ def _check_block_devices(server) -> None:
         if mapping.get("source_type") != "image" or mapping.get("destination_type", "local") != "local":
             raise exceptions.ValidationError({"detail": "Block device mappings other than the image on a local "
                                                         "disk are not supported yet."})
-
-
-def _check_hints(hints) -> None:
-    """Server groups do not exist yet, so a `group` hint names none (Nova: InstanceGroupNotFound)."""
-    if "group" in hints:
-        raise exceptions.ValidationError({"detail": f"Instance group {hints['group']} could not be found."})
 
 
 def _password() -> str:

@@ -1,10 +1,10 @@
 """What a boot request names, resolved and checked with Nova's refusals (400 unless said otherwise)."""
 from dataclasses import dataclass
 
-from django.conf import settings
 from rest_framework import exceptions
 
 from flavors import services as flavors
+from hosts import availability_zones
 from hosts.models import ComputeNode, Service
 from images.choices import Status
 from images.exceptions import NotFound as ImageNotFound
@@ -105,8 +105,8 @@ def parse_availability_zone(context, value: str | None) -> Destination:
 
 
 def available_zones() -> set[str]:
-    """Zones a server can be booted into: every compute host is in the default zone until aggregates exist."""
-    return {settings.XCOMPUTE_DEFAULT_AVAILABILITY_ZONE}
+    """Zones a server can be booted into (`hosts.availability_zones.available`)."""
+    return availability_zones.available()
 
 
 def requested_destination(context, destination: Destination, host, node) -> Destination:

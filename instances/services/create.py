@@ -18,7 +18,8 @@ from instances.choices import TaskState, VmState
 from instances.models import Instance, InstanceMetadata, InstanceTag
 from instances.services import chain
 from instances.services.boot import Destination
-from scheduling.request_spec import FlavorSpec, RequestSpec
+from scheduling.request_spec import FlavorSpec, RequestSpec, ServerGroupSpec
+from server_groups import services as server_groups
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class BootRequest:
     description: str | None = None
     key_name: str | None = None
     scheduler_hints: dict = field(default_factory=dict)
+    server_group: object = None  # the ServerGroup the `group` hint names
 
 
 def reservation_id() -> str:
@@ -67,6 +69,8 @@ def create(context, boot: BootRequest) -> tuple[list[Instance], str]:
         InstanceTag.objects.bulk_create([InstanceTag(instance=instance, tag=tag)
                                          for instance in instances for tag in boot.tags])
         actions.start_many(instances, actions.Action.CREATE, context)
+        if boot.server_group is not None:
+            server_groups.add_members(boot.server_group, instances)
         spec = request_spec(context, boot, instances).to_dict()
         transaction.on_commit(lambda: chain.start(instances, spec))
     logger.info("%d instance(s) of reservation %s created for %s: %s", count, resv, context.project_id,
@@ -104,7 +108,15 @@ def request_spec(context, boot: BootRequest, instances: list[Instance]) -> Reque
         requested_host=destination.host, requested_node=destination.node, force_hosts=destination.force,
         scheduler_hints=boot.scheduler_hints,
         hinted_instance_hosts=_hinted_hosts(boot.scheduler_hints),
+        server_group=_group_spec(boot.server_group), image_disk_format=boot.image.disk_format,
     )
+
+
+def _group_spec(group) -> ServerGroupSpec | None:
+    """The group's policy and rules; the scheduler counts its members when it schedules."""
+    if group is None:
+        return None
+    return ServerGroupSpec(uuid=str(group.uuid), policy=group.policy, rules=group.rules)
 
 
 def _hinted_hosts(hints: dict) -> dict[str, str]:

@@ -125,8 +125,8 @@ def test_host_states_count_instances_io_ops_and_failed_builds_from_the_database(
     make_instance("gone", vm_state="deleted", host="busy", node="busy", deleted_at=timezone.now())
     ComputeNode.objects.filter(pk=busy.pk).update(failed_builds=2)
     uuids = [str(busy.uuid), str(idle.uuid)]
-    # when the scheduler builds its host states, then three queries serve every candidate
-    with django_assert_num_queries(3):
+    # when the scheduler builds its host states, then four queries serve every candidate
+    with django_assert_num_queries(4):
         states = host_states({uuid: {} for uuid in uuids}, {uuid: {} for uuid in uuids})
     by_host = {state.host: (state.num_instances, state.num_io_ops, state.failed_builds) for state in states}
     assert by_host == {"busy": (2, 1, 2), "idle": (1, 1, 0)}

@@ -31,7 +31,12 @@ def clouds_yaml(urls: dict) -> dict:
                          "compute_endpoint_override": urls["compute"],
                          "placement_endpoint_override": urls["placement"],
                          **({"image_endpoint_override": urls["image"]} if "image" in urls else {}),
-                         "identity_api_version": "3", "identity_endpoint_override": urls["compute"]},
+                         "identity_api_version": "3", "identity_endpoint_override": urls["compute"],
+                         # `availability zone list` asks every service for its zones. Without a catalog
+                         # the volume service is assumed present: name a version and an endpoint that
+                         # answers 404, which the CLI takes as "no volume zones" and lists compute's.
+                         "block_storage_api_version": "3",
+                         "block_storage_endpoint_override": f"{urls['compute']}/no-block-storage"},
             "xcompute-placement": cloud(urls["placement"], "admin"),
         }
     }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServerGroupsConfig(AppConfig):
+    name = "server_groups"
+    verbose_name = "Server groups"
