@@ -179,6 +179,12 @@ def start_api(processes, node_env, service: str, binary: str) -> str:
 
 
 @pytest.fixture
+def network_api_url(processes, node_env):
+    """neutron-server (the Networking API) under gunicorn; returns its base URL."""
+    return start_api(processes, node_env, "network", "neutron-server")
+
+
+@pytest.fixture
 def compute_api(processes, node_env):
     return start_api(processes, node_env, "compute", "nova-api")
 
