@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hosts.models import ComputeNode
-from instances import actions, faults, states
+from instances import actions, faults, networking, states
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
 from instances.models import Instance
@@ -52,7 +52,52 @@ def instance_spec(instance: Instance) -> dict:
     return {"uuid": str(instance.uuid), "display_name": instance.display_name, "project_id": instance.project_id,
             "flavor_name": flavor.get("name", ""), "vcpus": flavor["vcpus"], "memory_mb": flavor["memory_mb"],
             "root_gb": flavor.get("root_gb", 0), "ephemeral_gb": flavor.get("ephemeral_gb", 0),
-            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref}
+            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref,
+            "nics": [_nic(vif) for vif in instance.network_info]}
+
+
+def _nic(vif: dict) -> dict:
+    """hostagent.virt.types.Nic as a dict: the port's MAC and first IPv4 address with its subnet."""
+    ip = next((ip for ip in vif["ips"] if ip["version"] == 4), None) or {}
+    return {"port_id": vif["port_id"], "network_id": vif["network_id"], "mac_address": vif["mac_address"],
+            "address": ip.get("address", ""), "cidr": ip.get("cidr", ""), "gateway": ip.get("gateway") or "",
+            "dhcp": ip.get("dhcp", True), "mtu": vif.get("mtu", 1500)}
+
+
+def _plug_networks(instance: Instance, host: str) -> bool:
+    """Allocate the instance's ports on its host; on failure the instance is in ERROR with a fault."""
+    if not instance.requested_networks and not instance.network_info:
+        return True
+    try:
+        info = networking.allocate(instance, host)
+    except networking.NetworkAllocationFailed as exc:
+        logger.warning("instance %s: %s", instance.uuid, exc)
+        try:
+            states.transition(instance.uuid, expected_task_state=TaskState.SPAWNING, vm_state=VmState.ERROR,
+                              task_state=None)
+        except RACES:
+            return False
+        faults.record(instance.uuid, f"Build of instance {instance.uuid} aborted: {exc}", code=500, host=host)
+        _event(instance.uuid, BUILD_EVENT, finish=True, result="Error", traceback=str(exc), host=host)
+        actions.finish(instance.uuid, current_request_id())
+        release([str(instance.uuid)])
+        return False
+    if info != instance.network_info:
+        # Recorded only while the build is still on: a delete that raced the allocation has already
+        # freed what it knew of, so the ports just made are given back here instead of leaking.
+        if not Instance.objects.filter(pk=instance.pk, task_state=TaskState.SPAWNING).update(network_info=info):
+            networking.deallocate(str(instance.uuid), info)
+            return False
+        instance.network_info = info
+    return True
+
+
+def _free_networks(instance_uuid) -> None:
+    """Give back a failed or deleted instance's ports and forget them."""
+    info = Instance.objects.filter(uuid=instance_uuid).values_list("network_info", flat=True).first()
+    if info:
+        networking.deallocate(str(instance_uuid), info)
+        Instance.objects.filter(uuid=instance_uuid).update(network_info=[])
 
 
 def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
@@ -74,7 +119,8 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
             continue
         _event(uuid, SCHEDULE_EVENT, finish=True)
         _event(uuid, BUILD_EVENT, host=host)
-        builds.append((host, instance_spec(instance)))
+        if _plug_networks(instance, host):
+            builds.append((host, instance_spec(instance)))
     return builds
 
 
@@ -96,6 +142,7 @@ def fail_builds(instance_uuids, exc: BaseException) -> None:
         said = message.replace("No valid host was found.", f"No valid host was found after builds failed on "
                                                            f"{', '.join(tried)}.", 1) if tried else message
         faults.record(uuid, said, code=500, details=details)
+        _free_networks(uuid)  # a reschedule that found no host still holds the first attempt's ports
         _event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}")
         actions.finish(uuid, current_request_id())
         failed.append(uuid)
@@ -117,7 +164,8 @@ def _owned(instance_uuid: str, host: str | None) -> Instance | None:
 
 
 def spawned(instance_uuid: str, host: str, power_state: int) -> None:
-    if _owned(instance_uuid, host) is None:
+    instance = _owned(instance_uuid, host)
+    if instance is None:
         return
     try:
         states.transition(instance_uuid, expected_task_state=TaskState.SPAWNING, expected_vm_state=VmState.BUILDING,
@@ -126,6 +174,8 @@ def spawned(instance_uuid: str, host: str, power_state: int) -> None:
     except RACES:
         logger.info("instance %s spawned on %s but is no longer building (deleted meanwhile)", instance_uuid, host)
         return
+    if instance.network_info:
+        networking.activate(instance_uuid)
     # A success ends the host's run of failures (Nova resets its count the same way).
     ComputeNode.objects.filter(host=host, failed_builds__gt=0).update(failed_builds=0)
     _event(instance_uuid, BUILD_EVENT, finish=True, host=host)
@@ -172,6 +222,7 @@ def _give_up(instance_uuid, host, message, details, tried) -> None:
                f"aborted: {message}")
     faults.record(instance_uuid, summary, code=500, details=f"Last failure on {host}: {message}\n{details}",
                   host=host)
+    _free_networks(instance_uuid)
     actions.finish(instance_uuid, current_request_id())
 
 
@@ -184,8 +235,9 @@ def host_to_terminate(instance_uuid: str) -> str | None:
 
 
 def terminated(instance_uuid: str, host: str | None) -> None:
-    """The host removed the guest (or there was none): free the claim and mark the instance deleted."""
+    """The host removed the guest (or there was none): free the claim and ports, mark the instance deleted."""
     release([instance_uuid])
+    _free_networks(instance_uuid)
     now = timezone.now()
     try:
         states.transition(instance_uuid, expected_task_state=TaskState.DELETING, vm_state=VmState.DELETED,

@@ -30,6 +30,11 @@ class Instance(models.Model):
     launch_index = models.PositiveIntegerField(default=0)
     user_data = models.TextField(null=True, blank=True)
     key_name = models.CharField(max_length=255, null=True, blank=True)
+    # What the boot asked for (`networks`, resolved by the API: [] for none, else one entry per NIC
+    # with network_id and optionally fixed_ip or port_id) and Nova's network info cache: the NICs the
+    # conductor plugged, which `addresses` shows without asking the network service.
+    requested_networks = models.JSONField(default=list, blank=True)
+    network_info = models.JSONField(default=list, blank=True)
     locked = models.BooleanField(default=False)
     locked_reason = models.CharField(max_length=255, null=True, blank=True)
     launched_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ def ports() -> dict:
         "compute": env.int("XCOMPUTE_COMPUTE_PORT", default=8774),
         "placement": env.int("XCOMPUTE_PLACEMENT_PORT", default=8778),
         "image": env.int("XCOMPUTE_IMAGE_PORT", default=9292),
+        "network": env.int("XCOMPUTE_NETWORK_PORT", default=9696),
         "novncproxy": env.int("XCOMPUTE_NOVNCPROXY_PORT", default=6080),
     }
 
@@ -19,5 +20,7 @@ def public_urls() -> dict:
         "placement": f"http://{host}:{port['placement']}",
         # Unversioned, as Glance's catalog entry: clients discover /v2 from the versions document.
         "image": f"http://{host}:{port['image']}",
+        # Unversioned too: clients add /v2.0 themselves.
+        "network": f"http://{host}:{port['network']}",
         "console proxy": f"http://{host}:{port['novncproxy']}",
     }

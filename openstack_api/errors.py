@@ -53,6 +53,17 @@ def glance_error_body(status: int, message: str) -> dict:
     return {"code": f"{status} {phrase}", "title": phrase, "message": message}
 
 
+# Neutron names an error by its exception class; DRF's own errors get webob's names, as Neutron's do.
+NEUTRON_TYPES = {400: "HTTPBadRequest", 401: "HTTPUnauthorized", 403: "PolicyNotAuthorized", 404: "HTTPNotFound",
+                 405: "HTTPMethodNotAllowed", 406: "HTTPNotAcceptable", 409: "HTTPConflict",
+                 413: "HTTPRequestEntityTooLarge", 415: "HTTPUnsupportedMediaType", 503: "HTTPServiceUnavailable"}
+
+
+def neutron_error_body(status: int, message: str, error_type: str | None = None) -> dict:
+    return {"NeutronError": {"type": error_type or NEUTRON_TYPES.get(status, "HTTPInternalServerError"),
+                             "message": message, "detail": ""}}
+
+
 def message_of(detail) -> str:
     """Flatten DRF's error detail (string, list or dict) into one sentence."""
     if isinstance(detail, dict):
@@ -78,6 +89,11 @@ def glance_exception_handler(exc, context):
     return _handle(exc, context, glance_error_body)
 
 
+def neutron_exception_handler(exc, context):
+    error_type = getattr(exc, "neutron_type", None)
+    return _handle(exc, context, lambda status, message: neutron_error_body(status, message, error_type))
+
+
 def placement_exception_handler(exc, context):
     code = getattr(exc, "placement_code", "placement.undefined_code")
     version = getattr(context.get("request"), "version", None)
@@ -100,6 +116,8 @@ def _render_for_service(request, status, message):
         return JsonResponse(placement_error_body(status, message), status=status)
     if settings.XCOMPUTE_API_SERVICE == "image":
         return JsonResponse(glance_error_body(status, message), status=status)
+    if settings.XCOMPUTE_API_SERVICE == "network":
+        return JsonResponse(neutron_error_body(status, message), status=status)
     return JsonResponse(nova_error_body(status, message), status=status)
 
 

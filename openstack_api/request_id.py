@@ -18,6 +18,7 @@ RESPONSE_HEADERS = {
     "compute": ("x-openstack-request-id", "x-compute-request-id"),
     "placement": ("x-openstack-request-id",),
     "image": ("x-openstack-request-id",),
+    "network": ("x-openstack-request-id",),
 }
 
 

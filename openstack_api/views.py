@@ -1,4 +1,5 @@
 """Base API views: one per upstream API, carrying its versioning, error shape and headers."""
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -6,6 +7,11 @@ from rest_framework.views import APIView
 
 from openstack_api import errors, microversions
 from openstack_api.validation import reject_nul
+
+
+def healthcheck(request):
+    """oslo.middleware's healthcheck: 200 `OK` while the process serves requests."""
+    return HttpResponse("OK", content_type="text/plain")
 
 
 class OpenStackAPIView(APIView):
@@ -59,6 +65,16 @@ class ImageAPIView(OpenStackAPIView):
 
     def get_exception_handler(self):
         return errors.glance_exception_handler
+
+
+class NetworkAPIView(OpenStackAPIView):
+    """Neutron v2.0: no microversions, `NeutronError` bodies, JSON whatever the client accepts."""
+
+    versioning_class = None
+    content_negotiation_class = AnyAcceptNegotiation
+
+    def get_exception_handler(self):
+        return errors.neutron_exception_handler
 
 
 class PlacementAPIView(OpenStackAPIView):

@@ -128,7 +128,24 @@ done
 hostname xcompute-guest
 banner="Xloud Compute test guest ($(uname -r)): the ACPI power button powers it off"
 for tty in /dev/tty0 /dev/ttyS0; do printf '%s\n%s\n' "$banner" "$MARKER" > $tty; done
+# A NIC (the port the compute host plugged) asks DHCP for its address, after the marker so the
+# marker's timing does not depend on the network; the lease is reported on the serial console.
+if [ -e /sys/class/net/eth0 ]; then
+  (ip link set eth0 up; udhcpc -i eth0 -q -t 20 -T 1 -s /etc/udhcpc.script >/dev/null 2>&1 ||
+    echo "xcompute guest: eth0 got no DHCP lease" > /dev/ttyS0) &
+fi
 exec /bin/init
+EOF
+  cat > "$root/etc/udhcpc.script" <<'EOF'
+#!/bin/sh
+# busybox udhcpc's hook: configure eth0 from the lease and say what it got.
+case "$1" in
+  bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/$mask" dev "$interface"
+    [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
+    echo "xcompute guest: $interface $ip/$mask from DHCP (router ${router:-none})" > /dev/ttyS0 ;;
+esac
 EOF
   cat > "$root/etc/inittab" <<'EOF'
 ttyS0::respawn:-/bin/sh
@@ -140,7 +157,7 @@ EOF
 echo "xcompute guest: power button pressed, powering off" > /dev/ttyS0
 poweroff -f
 EOF
-  chmod +x "$root/init" "$root/etc/acpi/PWRF/00000080"
+  chmod +x "$root/init" "$root/etc/acpi/PWRF/00000080" "$root/etc/udhcpc.script"
 }
 
 build_initrd() {

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libvirt-dev libvirt-daemon-system qemu-system-x86 qemu-utils
   redis-server postgresql rabbitmq-server
   cpio dosfstools mtools syslinux syslinux-common
+  dnsmasq-base iptables
 )
 
 missing=()

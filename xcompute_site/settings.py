@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "server_groups",
     "scheduling",
     "consoles",
+    "networks",
     "node",
 ]
 
@@ -63,7 +64,7 @@ MIDDLEWARE = [
 ]
 APPEND_SLASH = False
 
-# compute (8774), placement (8778) or image (9292): which API this web process serves.
+# compute (8774), placement (8778), image (9292) or network (9696): which API this web process serves.
 XCOMPUTE_API_SERVICE = env.str("XCOMPUTE_API_SERVICE", default="compute")
 ROOT_URLCONF = f"xcompute_site.urls.{XCOMPUTE_API_SERVICE}"
 WSGI_APPLICATION = "xcompute_site.wsgi.application"
@@ -217,6 +218,12 @@ XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
 XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
 XCOMPUTE_QUOTA_SERVER_GROUPS = env.int("XCOMPUTE_QUOTA_SERVER_GROUPS", default=10)
 XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = env.int("XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS", default=10)
+# Neutron's default quotas (per project; -1 is unlimited).
+XCOMPUTE_NETWORK_QUOTA_NETWORK = env.int("XCOMPUTE_NETWORK_QUOTA_NETWORK", default=100)
+XCOMPUTE_NETWORK_QUOTA_SUBNET = env.int("XCOMPUTE_NETWORK_QUOTA_SUBNET", default=100)
+XCOMPUTE_NETWORK_QUOTA_PORT = env.int("XCOMPUTE_NETWORK_QUOTA_PORT", default=500)
+# The shared default network `make up` creates (and `networks: auto` falls back to).
+XCOMPUTE_DEFAULT_NETWORK_CIDR = env.str("XCOMPUTE_DEFAULT_NETWORK_CIDR", default="10.42.0.0/24")
 
 CELERY_BROKER_URL = broker_url()
 

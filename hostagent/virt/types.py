@@ -14,6 +14,20 @@ class HostResources:
 
 
 @dataclass(frozen=True)
+class Nic:
+    """One port of an instance, as its host plugs it: a MAC on a network, with the address DHCP gives."""
+
+    port_id: str
+    network_id: str
+    mac_address: str
+    address: str = ""
+    cidr: str = ""
+    gateway: str = ""
+    dhcp: bool = True
+    mtu: int = 1500
+
+
+@dataclass(frozen=True)
 class InstanceSpec:
     """What a host needs to run an instance, as the conductor sends it (no database rows)."""
 
@@ -27,6 +41,7 @@ class InstanceSpec:
     ephemeral_gb: int = 0
     swap_mb: int = 0
     image_uuid: str = ""
+    nics: tuple[Nic, ...] = ()
 
     @property
     def domain_name(self) -> str:
@@ -35,10 +50,13 @@ class InstanceSpec:
 
     @classmethod
     def from_dict(cls, data: dict) -> "InstanceSpec":
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        values["nics"] = tuple(Nic(**{k: v for k, v in nic.items() if k in Nic.__dataclass_fields__})
+                               for nic in data.get("nics", ()))
+        return cls(**values)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {**self.__dict__, "nics": [dict(nic.__dict__) for nic in self.nics]}
 
 
 # Nova's power states (nova.compute.power_state), the codes the API shows as OS-EXT-STS:power_state.

@@ -1,5 +1,4 @@
 """Unauthenticated documents: the versions list, the health check and the JSON schemas."""
-from django.http import HttpResponse
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -33,11 +32,6 @@ class VersionsView(ImagePublicView):
     def get(self, request):
         code = status.HTTP_200_OK if self.explicit else status.HTTP_300_MULTIPLE_CHOICES
         return Response(versions(request), status=code)
-
-
-def healthcheck(request):
-    """oslo.middleware's healthcheck: 200 `OK` while the process serves requests."""
-    return HttpResponse("OK", content_type="text/plain")
 
 
 SCHEMAS = {

@@ -3,6 +3,7 @@ import secrets
 
 from rest_framework import exceptions
 
+from instances import networking
 from instances.api import schemas
 from instances.services import boot as checks
 from instances.services.create import BootRequest
@@ -29,11 +30,12 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
     destination = checks.parse_availability_zone(context, server.get("availability_zone"))
     destination = checks.requested_destination(context, destination, server.get("host"),
                                                server.get("hypervisor_hostname"))
+    requested_networks = networking.resolve_requested(context, server.get("networks"), max_count)
     boot = BootRequest(
         name=server["name"], flavor=flavor, image=image, min_count=min_count, max_count=max_count,
         destination=destination, metadata=server.get("metadata", {}), tags=tuple(server.get("tags", ())),
         user_data=server.get("user_data"), description=server.get("description"), key_name=server.get("key_name"),
-        scheduler_hints=hints, server_group=group,
+        scheduler_hints=hints, server_group=group, requested_networks=tuple(requested_networks),
     )
     options = {
         "return_reservation_id": to_bool(server.get("return_reservation_id", False)),

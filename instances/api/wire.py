@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from flavors.services import to_embedded
+from instances import networking
 from instances import status as statuses
 from instances.services import host_status as host_statuses
 from instances.services import metadata as metadata_service
@@ -104,7 +105,7 @@ DETAIL_FIELDS = [Versioned(entry[:3], *entry[3:]) for entry in [
     ("flavor", BASE, flavor),
     ("created", BASE, lambda i, r: isotime(i.created_at)),
     ("updated", BASE, lambda i, r: isotime(i.updated_at)),
-    ("addresses", BASE, lambda i, r: {}),
+    ("addresses", BASE, lambda i, r: networking.addresses(i.network_info)),
     ("accessIPv4", BASE, lambda i, r: ""),
     ("accessIPv6", BASE, lambda i, r: ""),
     ("links", BASE, links),

@@ -41,6 +41,7 @@ class BootRequest:
     key_name: str | None = None
     scheduler_hints: dict = field(default_factory=dict)
     server_group: object = None  # the ServerGroup the `group` hint names
+    requested_networks: tuple[dict, ...] = ()  # instances.networking.resolve_requested()
 
 
 def reservation_id() -> str:
@@ -83,7 +84,7 @@ def _instance(context, boot: BootRequest, flavor: dict, resv: str, index: int, c
         project_id=context.project_id, user_id=context.user_id, flavor=flavor, image_ref=str(boot.image.id),
         availability_zone=boot.destination.availability_zone, vm_state=VmState.BUILDING,
         task_state=TaskState.SCHEDULING, reservation_id=resv, launch_index=index, user_data=boot.user_data,
-        key_name=boot.key_name, description=boot.description,
+        key_name=boot.key_name, description=boot.description, requested_networks=list(boot.requested_networks),
     )
     hostname = sanitize_hostname(boot.name, f"Server-{instance.uuid}")
     instance.display_name = boot.name if count == 1 else f"{boot.name}-{index + 1}"

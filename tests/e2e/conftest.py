@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import requests
 import yaml
 from django.conf import settings
 from django.db import connection
@@ -179,6 +180,12 @@ def start_api(processes, node_env, service: str, binary: str) -> str:
 
 
 @pytest.fixture
+def network_api_url(processes, node_env):
+    """neutron-server (the Networking API) under gunicorn; returns its base URL."""
+    return start_api(processes, node_env, "network", "neutron-server")
+
+
+@pytest.fixture
 def compute_api(processes, node_env):
     return start_api(processes, node_env, "compute", "nova-api")
 
@@ -244,3 +251,20 @@ def openstack_cli(tmp_path: Path, urls: dict):
 
     run.config = config
     return run
+
+
+PLACEMENT_ADMIN = {"X-Auth-Token": "admin", "OpenStack-API-Version": "placement 1.39"}
+
+
+@pytest.fixture
+def cloud(placement_url, conductor, scheduler, agent, host_name):
+    """A node with one simulated compute host whose inventory reached Placement, flavors and an image."""
+    from flavors.services import ensure_defaults
+    from hosts.models import ComputeNode
+    from tests.instances.factories import make_image
+
+    node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), what="the compute node")
+    wait_until(lambda: requests.get(f"{placement_url}/resource_providers/{node.uuid}/inventories", headers=PLACEMENT_ADMIN,
+                                    timeout=5).json().get("inventories"), what="the node's inventory")
+    ensure_defaults()
+    return {"placement": placement_url, "node": node, "image": make_image(name="guest", owner="admin")}

@@ -6,25 +6,13 @@ test driver); the test talks to the Compute API in-process and watches the rows 
 import pytest
 import requests
 
-from flavors.services import ensure_defaults, records
-from hosts.models import ComputeNode
+from flavors.services import records
 from tests.conftest import APIClient
 from tests.e2e.conftest import wait_until
-from tests.instances.factories import make_image
 
 pytestmark = pytest.mark.e2e
 PLACEMENT = {"X-Auth-Token": "admin", "OpenStack-API-Version": "placement 1.39"}
 VERSION = "2.96"
-
-
-@pytest.fixture
-def cloud(placement_url, conductor, scheduler, agent, host_name):
-    """A node with one simulated compute host whose inventory reached Placement, flavors and an image."""
-    node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), what="the compute node")
-    wait_until(lambda: requests.get(f"{placement_url}/resource_providers/{node.uuid}/inventories", headers=PLACEMENT,
-                                    timeout=5).json().get("inventories"), what="the node's inventory")
-    ensure_defaults()
-    return {"placement": placement_url, "node": node, "image": make_image(name="guest", owner="admin")}
 
 
 def boot(api, image, flavor="1", **fields):

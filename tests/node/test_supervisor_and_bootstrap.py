@@ -24,9 +24,9 @@ def program_names(conf) -> set[str]:
 def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path, monkeypatch):
     monkeypatch.delenv("XCOMPUTE_SIMULATED_HOSTS", raising=False)
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {"XCOMPUTE_PROFILE": "demo"}))
-    # Every registry binary, plus the image API, which is no Nova service and so not in the registry,
-    # plus the process serving the node's simulated hosts (three by default).
-    assert program_names(conf) == {*Binary.values, "glance-api", "nova-compute-simulated"}
+    # Every registry binary, plus the image and network APIs, which are no Nova services and so not in
+    # the registry, plus the process serving the node's simulated hosts (three by default).
+    assert program_names(conf) == {*Binary.values, "glance-api", "neutron-server", "nova-compute-simulated"}
     assert conf["program:nova-api"]["stdout_logfile"] == str(tmp_path / "log" / "nova-api.log")
     assert conf["supervisord"]["environment"] == 'XCOMPUTE_PROFILE="demo"'
 
@@ -55,6 +55,8 @@ def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):
     assert "--bind 0.0.0.0:8778" in conf["program:placement-api"]["command"]
     assert "--bind 0.0.0.0:9292" in conf["program:glance-api"]["command"]
     assert 'XCOMPUTE_API_SERVICE="image"' in conf["program:glance-api"]["environment"]
+    assert "--bind 0.0.0.0:9696" in conf["program:neutron-server"]["command"]
+    assert 'XCOMPUTE_API_SERVICE="network"' in conf["program:neutron-server"]["environment"]
 
 
 @pytest.mark.django_db
@@ -70,3 +72,8 @@ def test_bootstrap_creates_the_admin_once_and_writes_a_usable_clouds_yaml(settin
     assert cloud["auth_type"] == "admin_token"
     assert cloud["compute_endpoint_override"] == "http://127.0.0.1:8774/v2.1"
     assert cloud["image_endpoint_override"] == "http://127.0.0.1:9292"
+    assert cloud["network_endpoint_override"] == "http://127.0.0.1:9696"
+    from networks.models import Network
+
+    default = Network.objects.get()  # one, however often bootstrap runs
+    assert default.shared and default.is_default and default.subnets.get().cidr == "10.42.0.0/24"

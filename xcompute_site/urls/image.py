@@ -1,7 +1,8 @@
 """The Image API (port 9292): Glance v2."""
 from django.urls import include, path
 
-from images.api.discovery import VersionsView, healthcheck
+from images.api.discovery import VersionsView
+from openstack_api.views import healthcheck
 
 urlpatterns = [
     path("", VersionsView.as_view()),

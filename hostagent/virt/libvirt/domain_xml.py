@@ -39,6 +39,8 @@ def domain_xml(instance: InstanceSpec, *, virt_type: str, files: GuestFiles | No
     devices = ElementTree.SubElement(domain, "devices")
     if files is not None:
         _real_devices(devices, files)
+        for nic in instance.nics:
+            _interface(devices, nic)
     ElementTree.indent(domain)
     return ElementTree.tostring(domain, encoding="unicode")
 
@@ -59,6 +61,20 @@ def _real_devices(devices: ElementTree.Element, files: GuestFiles) -> None:
     ElementTree.SubElement(devices, "graphics", type="vnc", autoport="yes", listen=files.vnc_listen)
     video = ElementTree.SubElement(devices, "video")
     ElementTree.SubElement(video, "model", type="vga")
+
+
+def network_name(network_id: str) -> str:
+    """The libvirt network that carries a network of the node on each host."""
+    return f"xcompute-{network_id}"
+
+
+def _interface(devices: ElementTree.Element, nic) -> None:
+    """A virtio NIC with the port's MAC on the host's libvirt network for the port's network."""
+    interface = ElementTree.SubElement(devices, "interface", type="network")
+    ElementTree.SubElement(interface, "mac", address=nic.mac_address)
+    ElementTree.SubElement(interface, "source", network=network_name(nic.network_id))
+    ElementTree.SubElement(interface, "model", type="virtio")
+    ElementTree.SubElement(interface, "mtu", size=str(nic.mtu))
 
 
 def _metadata(instance: InstanceSpec) -> ElementTree.Element:

@@ -8,7 +8,7 @@ import libvirt
 
 from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
-from hostagent.virt.libvirt import disks
+from hostagent.virt.libvirt import disks, networks
 from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
@@ -88,6 +88,9 @@ class LibvirtDriver(ComputeDriver):
 
     def _define_and_start(self, instance: InstanceSpec, xml: str) -> int:
         with self.connection() as connection:
+            if not self.simulated:  # simulated guests have no devices, NICs included
+                for nic in instance.nics:
+                    networks.plug(connection, nic)
             domain = self._lookup(connection, instance.uuid)
             try:
                 if domain is None:
@@ -123,6 +126,9 @@ class LibvirtDriver(ComputeDriver):
         domain = self._lookup(connection, instance_uuid)
         if domain is None:
             return
+        if not self.simulated:
+            for network_id, mac in networks.interfaces_of(domain.XMLDesc(0)):
+                networks.unplug(connection, network_id, mac)
         try:
             if domain.isActive():
                 domain.destroy()

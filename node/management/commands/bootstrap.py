@@ -15,8 +15,8 @@ def clouds_yaml(urls: dict) -> dict:
 
     Without an identity service there is no catalog, and the admin-token auth sends every service
     to one endpoint: `xcompute` reaches compute, `xcompute-placement` reaches placement (osc-placement).
-    The image endpoint is unversioned, as Glance's catalog entry is: openstacksdk finds /v2 through
-    the versions document at the root. python-openstackclient's `flavor create/set` and `server
+    The image and network endpoints are unversioned, as Glance's and Neutron's catalog entries are:
+    openstacksdk finds /v2 through the versions document at the root, and adds /v2.0 for networks. python-openstackclient's `flavor create/set` and `server
     create` check that an identity v3 proxy exists before doing anything (they call no identity
     API without --project): `identity_api_version: "3"` with an endpoint override satisfies the
     check until the identity service gives a real catalog.
@@ -31,6 +31,7 @@ def clouds_yaml(urls: dict) -> dict:
                          "compute_endpoint_override": urls["compute"],
                          "placement_endpoint_override": urls["placement"],
                          **({"image_endpoint_override": urls["image"]} if "image" in urls else {}),
+                         **({"network_endpoint_override": urls["network"]} if "network" in urls else {}),
                          "identity_api_version": "3", "identity_endpoint_override": urls["compute"],
                          # `availability zone list` asks every service for its zones. Without a catalog
                          # the volume service is assumed present: name a version and an endpoint that
@@ -43,7 +44,8 @@ def clouds_yaml(urls: dict) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Create the admin account (once), the default flavors and guest images, and write var/clouds.yaml."
+    help = ("Create the admin account (once), the default flavors, network and guest images, and write "
+            "var/clouds.yaml.")
 
     def handle(self, *args, **options):
         password_file = settings.VAR_DIR / "admin_password"
@@ -56,6 +58,7 @@ class Command(BaseCommand):
             users.create_superuser("admin", "", password)
         self.register_guest_images()
         self.create_default_flavors()
+        self.create_default_network()
         urls = public_urls()
         (settings.VAR_DIR / "clouds.yaml").write_text(yaml.safe_dump(clouds_yaml(urls), sort_keys=False))
         for name, url in urls.items():
@@ -69,6 +72,13 @@ class Command(BaseCommand):
 
         for flavor in ensure_defaults():
             self.stdout.write(f"{'flavor':>14}: {flavor.name} (id {flavor.flavorid})")
+
+    def create_default_network(self):
+        from networks.services.defaults import ensure_default
+
+        network = ensure_default()
+        self.stdout.write(f"{'network':>14}: {network.name} {network.id} "
+                          f"({', '.join(subnet.cidr for subnet in network.subnets.all())}, shared, default)")
 
     def register_guest_images(self):
         """Public images from `make guest-image`'s output, if it was built (idempotent)."""

@@ -1,9 +1,9 @@
 """`manage.py wait_healthy`: block until every service of this node has heartbeated since the wait began,
-and the image API answers its health check.
+and the image and network APIs answer their health checks.
 
 Requiring a fresh heartbeat (not merely an `up` row) keeps a restart that failed from passing on
-the strength of heartbeats sent before it. The image API sends no heartbeat (Glance is not a Nova
-service); its `/healthcheck` answering 200 is its sign of life. The node's simulated hypervisors
+the strength of heartbeats sent before it. The image and network APIs send no heartbeat (Glance
+and Neutron are not Nova services); their `/healthcheck` answering 200 is their sign of life. The node's simulated hypervisors
 (XCOMPUTE_SIMULATED_HOSTS) register under their own host names, so they are waited for by name:
 every one of them must have heartbeated its `nova-compute` too.
 """
@@ -20,12 +20,13 @@ from hosts.choices import Binary
 from hosts.models import Service
 from node.endpoints import ports
 
-IMAGE_API = "glance-api"
+# The APIs that are no Nova service, by program name, and the API each serves.
+HEALTH_CHECKED = {"glance-api": "image", "neutron-server": "network"}
 SIMULATED = "nova-compute-simulated"
 
 
-def image_api_healthy() -> bool:
-    url = f"http://127.0.0.1:{ports()['image']}/healthcheck"
+def api_healthy(service: str) -> bool:
+    url = f"http://127.0.0.1:{ports()[service]}/healthcheck"
     try:
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (a fixed local http URL)
             return response.status == 200
@@ -34,7 +35,7 @@ def image_api_healthy() -> bool:
 
 
 class Command(BaseCommand):
-    help = "Wait until all binaries of this host report up and the image API is healthy, or fail after --timeout."
+    help = "Wait until all binaries of this host report up and its other APIs are healthy, or fail after --timeout."
 
     def add_arguments(self, parser):
         parser.add_argument("--timeout", type=int, default=90)
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             if not missing:
                 count = len(self.simulated_hosts())
                 simulated = [f"{SIMULATED} ({count} hosts)"] if count else []
-                self.stdout.write("all services up: " + ", ".join([*Binary.values, IMAGE_API, *simulated]))
+                self.stdout.write("all services up: " + ", ".join([*Binary.values, *HEALTH_CHECKED, *simulated]))
                 return
             if time.monotonic() > deadline:
                 raise CommandError(f"not up after {timeout}s: {', '.join(missing)} (see var/log/)")
@@ -57,8 +58,7 @@ class Command(BaseCommand):
         services = Service.objects.filter(host=settings.XCOMPUTE_HOST, last_seen_up__gte=since)
         up = {service.binary for service in services if health.is_up(service)}
         missing = [binary for binary in Binary.values if binary not in up]
-        if not image_api_healthy():
-            missing.append(IMAGE_API)
+        missing += [program for program, service in HEALTH_CHECKED.items() if not api_healthy(service)]
         return missing + self.missing_simulated(since)
 
     @staticmethod
