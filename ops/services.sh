@@ -37,12 +37,36 @@ start_rabbitmq() {
   echo "rabbitmq did not start" >&2; exit 1
 }
 
+# A /dev/kvm can exist and still fail QEMU on its first vCPU (nested KVM without the CPU features
+# guests need: seen on this project's CI machines). `-cpu host` exercises that at once.
+kvm_runs_guests() {
+  [ -e /dev/kvm ] && command -v qemu-system-x86_64 >/dev/null || return 1
+  local status
+  status=$( { timeout 3 qemu-system-x86_64 -accel kvm -cpu host -machine pc -nodefaults -display none \
+    -no-reboot >/dev/null 2>&1; echo $?; } 2>/dev/null )
+  [ "$status" = 124 ]  # still running when timed out: the vCPU started
+}
+
 start_libvirtd() {
   command -v libvirtd >/dev/null || return 0
   virsh -c qemu:///system version >/dev/null 2>&1 && return
   echo "starting libvirtd"
   pgrep -x virtlogd >/dev/null || virtlogd --daemon
-  libvirtd --daemon
+  if ! kvm_runs_guests && [ -e /dev/kvm ] && [ "$(id -u)" -eq 0 ]; then
+    # libvirt probes QEMU's capabilities as root (KVM present) but checks /dev/kvm as the QEMU user;
+    # when the two disagree it throws its capability cache away and probes again (7-30 s) on every
+    # define. In libvirtd's own mount namespace /dev/kvm is masked by an unusable file, so libvirt
+    # and the guests it starts see no KVM at all, which is the truth here (software emulation).
+    # Its qemu.conf there turns off the per-guest /dev namespaces, which cannot carry that mask.
+    echo "KVM cannot run guests here: libvirtd starts without it (software emulation)"
+    mkdir -p /run/xcompute && : > /run/xcompute/no-kvm && chmod 000 /run/xcompute/no-kvm
+    { cat /etc/libvirt/qemu.conf; echo 'namespaces = []'; } > /run/xcompute/qemu.conf
+    unshare --mount --propagation private sh -c 'mount --bind /run/xcompute/no-kvm /dev/kvm &&
+      mount --bind /run/xcompute/qemu.conf /etc/libvirt/qemu.conf && exec libvirtd --daemon' ||
+      libvirtd --daemon
+  else
+    libvirtd --daemon
+  fi
   for _ in $(seq 50); do virsh -c qemu:///system version >/dev/null 2>&1 && return; sleep 0.2; done
   echo "libvirtd did not answer; the agent will use a simulated host" >&2
 }
