@@ -10,6 +10,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.db import connections
 from websockify.token_plugins import BasePlugin
 from websockify.websocketproxy import ProxyRequestHandler
 
@@ -49,7 +50,10 @@ class ConsoleProxyRequestHandler(ProxyRequestHandler):
         reason = origins.refusal(self.headers.get("Origin"), self.headers.get("Host"),
                                  settings.XCOMPUTE_CONSOLE_ALLOWED_ORIGINS)
         if reason is None:
-            target = self.server.token_plugin.lookup(self.token())
+            try:
+                target = self.server.token_plugin.lookup(self.token())
+            finally:
+                connections.close_all()  # the database is not needed again for this connection
             reason = None if target else "unknown or expired token, or its instance is gone or moved"
         if reason is not None:
             logger.warning("console connection from %s refused: %s", client, reason)

@@ -8,7 +8,9 @@ Chromium, whose screenshot is kept under the test artifacts.
 """
 import json
 import sys
+from contextlib import contextmanager, suppress
 from datetime import timedelta
+from types import SimpleNamespace
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from consoles.models import ConsoleAuthToken, ConsoleEndpoint
 from flavors.services import ensure_defaults
+from hostagent.virt.libvirt.driver import LibvirtDriver
 from hosts.models import ComputeNode
 from tests.conftest import APIClient
 from tests.e2e.browser import Browser
@@ -46,39 +49,60 @@ def cloud(processes, node_env, agent_env, guest_image, host_name, tmp_path, sett
     proxy_port = free_port()
     node_env.update({"XCOMPUTE_NOVNCPROXY_PORT": str(proxy_port), "XCOMPUTE_NOVNCPROXY_HOST": "127.0.0.1"})
     settings.XCOMPUTE_NOVNCPROXY_BASE_URL = f"http://127.0.0.1:{proxy_port}/vnc_lite.html"
-    placement = start_api(processes, node_env, "placement", "placement-api")
-    node_env["XCOMPUTE_PLACEMENT_URL"] = placement
-    node_env["XCOMPUTE_API_THREADS"] = "2"
-    image_api = start_api(processes, node_env, "image", "glance-api")
-    compute = start_api(processes, node_env, "compute", "nova-api")
-    for binary in ("nova-conductor", "nova-scheduler"):
-        processes.start(binary, [sys.executable, "manage.py", "worker", binary, "--pool", "solo"], node_env)
-    processes.start("nova-novncproxy", [sys.executable, "manage.py", "novncproxy"], node_env)
     # QEMU runs as its own user: the instances live under the checkout's var/, not pytest's private /tmp.
     instances = settings.VAR_DIR / "test-instances"
     instances.mkdir(parents=True, exist_ok=True)
     instances.chmod(0o755)
+    urls = start_node(processes, node_env, agent_env, instances)
+    node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), timeout=90, what="the compute node")
+    wait_until(lambda: requests.get(f"{urls['placement']}/resource_providers/{node.uuid}/inventories",
+                                    headers=PLACEMENT, timeout=5).json().get("inventories"), what="the node's inventory")
+    ensure_defaults()
+    api = APIClient()
+    with real_guest(api, upload(urls["image"], guest_image.path("disk.qcow2")), instances) as server_id:
+        yield {"api": api, "server": server_id, "proxy": f"127.0.0.1:{proxy_port}", "processes": processes,
+               "openstack": openstack_cli(tmp_path, {"compute": f"{urls['compute']}/v2.1",
+                                                     "placement": urls["placement"], "image": urls["image"]})}
+
+
+def start_node(processes, node_env, agent_env, instances) -> dict:
+    """Placement, Image and Compute APIs, conductor, scheduler, the console proxy and a real agent; their URLs."""
+    urls = {"placement": start_api(processes, node_env, "placement", "placement-api")}
+    node_env["XCOMPUTE_PLACEMENT_URL"] = urls["placement"]
+    node_env["XCOMPUTE_API_THREADS"] = "2"
+    urls["image"] = start_api(processes, node_env, "image", "glance-api")
+    urls["compute"] = start_api(processes, node_env, "compute", "nova-api")
+    for binary in ("nova-conductor", "nova-scheduler"):
+        processes.start(binary, [sys.executable, "manage.py", "worker", binary, "--pool", "solo"], node_env)
+    processes.start("nova-novncproxy", [sys.executable, "manage.py", "novncproxy"], node_env)
     processes.start("nova-compute", [sys.executable, "-m", "hostagent"], {
         **agent_env, "XCOMPUTE_LIBVIRT_URI": "qemu:///system", "XCOMPUTE_INSTANCES_PATH": str(instances),
         # Software emulation outright: trying KVM where QEMU cannot open it costs minutes on a busy host.
-        "XCOMPUTE_LIBVIRT_VIRT_TYPE": "qemu", "XCOMPUTE_IMAGE_URL": image_api})
-    node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), timeout=90, what="the compute node")
-    wait_until(lambda: requests.get(f"{placement}/resource_providers/{node.uuid}/inventories", headers=PLACEMENT,
-                                    timeout=5).json().get("inventories"), what="the node's inventory")
-    ensure_defaults()
-    image_id = upload(image_api, guest_image.path("disk.qcow2"))
-    api = APIClient()
-    server_id = boot(api, type("Image", (), {"id": image_id}), name="console-guest")
-    wait_until(lambda: server(api, server_id)["status"] in ("ACTIVE", "ERROR"), timeout=600, what="the guest to boot")
-    assert server(api, server_id)["status"] == "ACTIVE", server(api, server_id).get("fault")
-    wait_until(lambda: ConsoleEndpoint.objects.filter(instance_uuid=server_id).exists(), what="the VNC endpoint")
-    yield {"api": api, "server": server_id, "proxy": f"127.0.0.1:{proxy_port}", "processes": processes,
-           "openstack": openstack_cli(tmp_path, {"compute": f"{compute}/v2.1", "placement": placement,
-                                                 "image": image_api})}
-    if server(api, server_id).get("status") not in (None, "DELETED"):
-        api.delete(f"/v2.1/servers/{server_id}", version=VERSION)
-        wait_until(lambda: api.get(f"/v2.1/servers/{server_id}", version=VERSION).status_code == 404, timeout=60,
-                   what="the guest to be deleted")
+        "XCOMPUTE_LIBVIRT_VIRT_TYPE": "qemu", "XCOMPUTE_IMAGE_URL": urls["image"]})
+    return urls
+
+
+@contextmanager
+def real_guest(api, image_id: str, instances):
+    """A server booted from the test guest, ACTIVE with its VNC endpoint reported; afterwards deleted, and
+    its domain removed from libvirtd even if the test or the boot failed half-way."""
+    server_id = None
+    try:
+        server_id = boot(api, SimpleNamespace(id=image_id), name="console-guest")
+        wait_until(lambda: server(api, server_id)["status"] in ("ACTIVE", "ERROR"), timeout=600,
+                   what="the guest to boot")
+        assert server(api, server_id)["status"] == "ACTIVE", server(api, server_id).get("fault")
+        wait_until(lambda: ConsoleEndpoint.objects.filter(instance_uuid=server_id).exists(), what="the VNC endpoint")
+        yield server_id
+    finally:
+        if server_id is not None:
+            api.delete(f"/v2.1/servers/{server_id}", version=VERSION)
+            with suppress(AssertionError):
+                wait_until(lambda: api.get(f"/v2.1/servers/{server_id}", version=VERSION).status_code == 404,
+                           timeout=60, what="the guest to be deleted")
+            driver = LibvirtDriver("qemu:///system", str(instances))
+            driver.destroy(server_id)
+            driver.close()
 
 
 def websocket_url(console_url: str) -> str:
