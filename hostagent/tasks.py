@@ -7,6 +7,7 @@ so late acknowledgement is safe.
 import logging
 import traceback
 
+from hostagent.consoles import report_console
 from hostagent.virt.types import InstanceSpec
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def register(app, *, driver) -> None:
             app.send_task(BUILD_FAILED, kwargs={"instance_uuid": spec.uuid, "host": host, "message": str(exc),
                                                 "details": traceback.format_exc()})
             return
+        report_console(app, driver, host, spec.uuid)
         app.send_task(SPAWNED, kwargs={"instance_uuid": spec.uuid, "host": host, "power_state": power_state})
 
     @app.task(name=TERMINATE, ignore_result=True, shared=False)

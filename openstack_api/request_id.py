@@ -30,6 +30,11 @@ def current_request_id() -> str:
     return _current.get()
 
 
+def bind(request_id: str) -> None:
+    """Make `request_id` the current one (a process or thread that serves one connection, outside Django)."""
+    _current.set(request_id)
+
+
 class RequestIdMiddleware:
     """Give every request an id before anything else runs, so errors carry it too."""
 

@@ -10,17 +10,23 @@ APT_PACKAGES=(
   redis-server postgresql rabbitmq-server
   cpio dosfstools mtools syslinux syslinux-common
   dnsmasq-base iptables
+  chromium
 )
+# The noVNC build the console proxy serves (/usr/share/novnc, vnc_lite.html), pinned: console URLs
+# and the browser test are checked against this version.
+NOVNC_VERSION="1:1.3.0-1"
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+[ "$(dpkg-query -W -f='${Version}' novnc 2>/dev/null)" = "$NOVNC_VERSION" ] || missing+=("novnc=$NOVNC_VERSION")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends --allow-downgrades \
+    "${missing[@]}"
 fi
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}

@@ -212,6 +212,15 @@ XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_SEPARATOR = env.str(
 # At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
 XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
 
+# Consoles (consoles/): the noVNC page a console URL opens (Nova's [vnc] novncproxy_base_url), how
+# long a console token lives ([consoleauth] token_ttl, seconds), and the browser origins the proxy
+# accepts besides its own host ([console] allowed_origins).
+XCOMPUTE_NOVNCPROXY_BASE_URL = env.str("XCOMPUTE_NOVNCPROXY_BASE_URL", default=(
+    f"http://{env.str('XCOMPUTE_PUBLIC_HOST', default='127.0.0.1')}:"
+    f"{env.int('XCOMPUTE_NOVNCPROXY_PORT', default=6080)}/vnc_lite.html"))
+XCOMPUTE_CONSOLE_TOKEN_TTL = env.int("XCOMPUTE_CONSOLE_TOKEN_TTL", default=600)
+XCOMPUTE_CONSOLE_ALLOWED_ORIGINS = env.list("XCOMPUTE_CONSOLE_ALLOWED_ORIGINS", default=[])
+
 # Default project quotas (Nova's defaults); -1 is unlimited.
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
 XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)

@@ -1,7 +1,7 @@
 """The virt driver interface the agent's tasks call: small, and in frozen values only."""
 from abc import ABC, abstractmethod
 
-from hostagent.virt.types import HostResources, InstanceSpec
+from hostagent.virt.types import HostResources, InstanceSpec, VncEndpoint
 
 
 class ComputeDriver(ABC):
@@ -24,3 +24,7 @@ class ComputeDriver(ABC):
     @abstractmethod
     def instance_uuids(self) -> list[str]:
         """The uuids of the instances this host runs."""
+
+    def console_endpoint(self, instance_uuid: str) -> VncEndpoint | None:
+        """Where the running guest's VNC server listens; None for a driver or guest without one."""
+        return None

@@ -59,5 +59,13 @@ class InstanceSpec:
         return {**self.__dict__, "nics": [dict(nic.__dict__) for nic in self.nics]}
 
 
+
+@dataclass(frozen=True)
+class VncEndpoint:
+    """Where a running guest's VNC server listens on its host (`listen` may be a wildcard address)."""
+
+    listen: str
+    port: int
+
 # Nova's power states (nova.compute.power_state), the codes the API shows as OS-EXT-STS:power_state.
 NOSTATE, RUNNING, PAUSED, SHUTDOWN, CRASHED, SUSPENDED = 0, 1, 3, 4, 6, 7

@@ -10,6 +10,7 @@ from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
 from hostagent.virt.libvirt import disks, networks
 from hostagent.virt.libvirt.connection import open_connection
+from hostagent.virt.libvirt.consoles import vnc_endpoint
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
 from hostagent.virt.types import CRASHED, NOSTATE, PAUSED, RUNNING, SHUTDOWN, SUSPENDED, HostResources, InstanceSpec
@@ -145,6 +146,13 @@ class LibvirtDriver(ComputeDriver):
             if domain is None:
                 raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
             return POWER_STATES.get(domain.state()[0], NOSTATE)
+
+    def console_endpoint(self, instance_uuid: str):
+        with self.connection() as connection:
+            domain = self._lookup(connection, instance_uuid)
+            if domain is None or not domain.isActive():
+                return None
+            return vnc_endpoint(domain.XMLDesc(0))
 
     def instance_uuids(self) -> list[str]:
         with self.connection() as connection:
