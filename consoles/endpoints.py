@@ -10,6 +10,7 @@ request then reads this row: it answers at once, and only for a guest that is ru
 """
 import logging
 
+from consoles import tokens
 from consoles.models import ConsoleEndpoint
 from instances.models import Instance
 
@@ -33,3 +34,9 @@ def of(instance: Instance) -> ConsoleEndpoint | None:
     if not instance.host:
         return None
     return ConsoleEndpoint.objects.filter(instance_uuid=instance.uuid, compute_host=instance.host).first()
+
+
+def forget(instance_uuid: str) -> None:
+    """A deleted instance has no console: its endpoint and every token issued for it go."""
+    ConsoleEndpoint.objects.filter(instance_uuid=instance_uuid).delete()
+    tokens.revoke(instance_uuid)

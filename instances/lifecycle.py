@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from consoles import endpoints as console_endpoints
 from hosts.models import ComputeNode
 from instances import actions, faults, networking, states
 from instances.choices import PowerState, TaskState, VmState
@@ -238,6 +239,7 @@ def terminated(instance_uuid: str, host: str | None) -> None:
     """The host removed the guest (or there was none): free the claim and ports, mark the instance deleted."""
     release([instance_uuid])
     _free_networks(instance_uuid)
+    console_endpoints.forget(instance_uuid)
     now = timezone.now()
     try:
         states.transition(instance_uuid, expected_task_state=TaskState.DELETING, vm_state=VmState.DELETED,

@@ -106,3 +106,14 @@ def test_no_valid_host_after_failed_builds_says_where_they_failed(db, no_placeme
     # then the fault names the hosts the builds failed on, first
     assert InstanceFault.objects.get(instance=instance).message == (
         "No valid host was found after builds failed on hv1, hv2. 2 hosts: 2 already tried.")
+
+
+def test_a_terminated_instance_leaves_no_console_endpoint_or_token(db, no_placement):
+    from consoles import endpoints, tokens
+    from consoles.models import ConsoleAuthToken, ConsoleEndpoint
+
+    instance = make_instance("s", vm_state="active", task_state="deleting", host="hv1", node="hv1")
+    endpoints.record(str(instance.uuid), "hv1", "127.0.0.1", 5900)
+    tokens.issue(instance_uuid=instance.uuid, compute_host="hv1", host="127.0.0.1", port=5900, ttl_seconds=600)
+    lifecycle.terminated(str(instance.uuid), "hv1")
+    assert not ConsoleEndpoint.objects.exists() and not ConsoleAuthToken.objects.exists()
