@@ -10,6 +10,7 @@ APT_PACKAGES=(
   redis-server postgresql rabbitmq-server
   cpio dosfstools mtools syslinux syslinux-common
   dnsmasq-base iptables
+  genisoimage
 )
 
 missing=()
