@@ -11,6 +11,7 @@ from openstack_api.validation import multi_params
 TYPE_VERSION = "2.2"
 USER_ID_VERSION = "2.10"
 PAGING_VERSION = "2.35"
+STRICT_QUERY_VERSION = "2.75"
 IMPORT_ONLY_VERSION = "2.92"
 SAFE_CHARACTERS = "_- " + string.digits + string.ascii_letters
 SAFE_CHARACTERS_292 = "@." + SAFE_CHARACTERS
@@ -43,8 +44,10 @@ def create_schema(version) -> dict:
 
 
 def query_schema(version, paging: bool) -> dict:
-    """Index takes user_id (2.10) and limit/marker (2.35); show and delete take user_id only."""
+    """Index takes user_id (2.10) and limit/marker (2.35); show and delete take user_id only.
+
+    Other parameters are ignored until 2.75 and a 400 from it."""
     properties = dict(pick(QUERY_PROPERTIES, version))
     if not paging:
         properties = {name: value for name, value in properties.items() if name == "user_id"}
-    return {"type": "object", "properties": properties, "additionalProperties": True}
+    return {"type": "object", "properties": properties, "additionalProperties": version < STRICT_QUERY_VERSION}

@@ -152,6 +152,16 @@ class TestReadAndDelete:
         assert admin_api.delete("/v2.1/os-keypairs/k1?user_id=alice", version="2.10").status_code == 204
         assert not KeyPair.objects.exists()
 
+    def test_unknown_query_parameters_are_ignored_before_2_75_and_a_400_from_it(self, member_api):
+        create(member_api, public_key=ED25519)
+        for path in ("/v2.1/os-keypairs?unknown=3", "/v2.1/os-keypairs/k1?unknown=3"):
+            assert member_api.get(path, version="2.74").status_code == 200
+            response = member_api.get(path, version="2.75")
+            assert response.status_code == 400
+            assert message(response) == "Additional properties are not allowed ('unknown' was unexpected)"
+        assert member_api.delete("/v2.1/os-keypairs/k1?unknown=3", version="2.75").status_code == 400
+        assert member_api.delete("/v2.1/os-keypairs/k1?unknown=3", version="2.74").status_code == 204
+
     def test_delete_answers_202_before_2_2_and_404_when_gone(self, member_api):
         create(member_api, public_key=ED25519)
         assert member_api.delete("/v2.1/os-keypairs/k1", version="2.1").status_code == 202
