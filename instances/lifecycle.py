@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from consoles import endpoints as console_endpoints
 from hosts.models import ComputeNode
-from instances import actions, faults, networking, states
+from instances import actions, config_drive, faults, networking, states
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
 from instances.models import Instance
@@ -54,7 +54,7 @@ def instance_spec(instance: Instance) -> dict:
             "flavor_name": flavor.get("name", ""), "vcpus": flavor["vcpus"], "memory_mb": flavor["memory_mb"],
             "root_gb": flavor.get("root_gb", 0), "ephemeral_gb": flavor.get("ephemeral_gb", 0),
             "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref,
-            "nics": [_nic(vif) for vif in instance.network_info]}
+            "nics": [_nic(vif) for vif in instance.network_info], "config_drive": config_drive.spec(instance)}
 
 
 def _nic(vif: dict) -> dict:

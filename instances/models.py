@@ -30,6 +30,9 @@ class Instance(models.Model):
     launch_index = models.PositiveIntegerField(default=0)
     user_data = models.TextField(null=True, blank=True)
     key_name = models.CharField(max_length=255, null=True, blank=True)
+    # Nova's key_data (the key pair's public key at boot) and config_drive ("True" when the guest gets one).
+    key_data = models.TextField(null=True, blank=True)
+    config_drive = models.CharField(max_length=255, blank=True, default="")
     # What the boot asked for (`networks`, resolved by the API: [] for none, else one entry per NIC
     # with network_id and optionally fixed_ip or port_id) and Nova's network info cache: the NICs the
     # conductor plugged, which `addresses` shows without asking the network service.

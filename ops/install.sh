@@ -11,6 +11,7 @@ APT_PACKAGES=(
   cpio dosfstools mtools syslinux syslinux-common
   dnsmasq-base iptables
   chromium
+  genisoimage
 )
 # The noVNC build the console proxy serves (/usr/share/novnc, vnc_lite.html), pinned: console URLs
 # and the browser test are checked against this version.

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "flavors",
     "instances",
     "server_groups",
+    "keypairs",
     "scheduling",
     "consoles",
     "networks",
@@ -227,6 +228,8 @@ XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
 XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
 XCOMPUTE_QUOTA_SERVER_GROUPS = env.int("XCOMPUTE_QUOTA_SERVER_GROUPS", default=10)
 XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = env.int("XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS", default=10)
+# Key pairs one user may have (Nova counts key_pairs per user).
+XCOMPUTE_QUOTA_KEY_PAIRS = env.int("XCOMPUTE_QUOTA_KEY_PAIRS", default=100)
 # Neutron's default quotas (per project; -1 is unlimited).
 XCOMPUTE_NETWORK_QUOTA_NETWORK = env.int("XCOMPUTE_NETWORK_QUOTA_NETWORK", default=100)
 XCOMPUTE_NETWORK_QUOTA_SUBNET = env.int("XCOMPUTE_NETWORK_QUOTA_SUBNET", default=100)

@@ -1,5 +1,5 @@
 """Frozen values the virt driver returns; nothing here imports libvirt."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,39 @@ class Nic:
 
 
 @dataclass(frozen=True)
+class GuestKey:
+    """A key pair the guest is given (Nova's `keys` entries of meta_data.json)."""
+
+    name: str
+    type: str
+    data: str
+
+
+@dataclass(frozen=True)
+class ConfigDrive:
+    """What the guest's config drive holds: Nova's openstack/latest/meta_data.json and user_data."""
+
+    uuid: str
+    name: str
+    hostname: str
+    project_id: str
+    availability_zone: str | None = None
+    launch_index: int = 0
+    meta: dict = field(default_factory=dict)
+    keys: tuple[GuestKey, ...] = ()
+    user_data: str = ""  # base64, as the API took it
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConfigDrive":
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        values["keys"] = tuple(GuestKey(**key) for key in data.get("keys", ()))
+        return cls(**values)
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "meta": dict(self.meta), "keys": [dict(key.__dict__) for key in self.keys]}
+
+
+@dataclass(frozen=True)
 class InstanceSpec:
     """What a host needs to run an instance, as the conductor sends it (no database rows)."""
 
@@ -42,6 +75,7 @@ class InstanceSpec:
     swap_mb: int = 0
     image_uuid: str = ""
     nics: tuple[Nic, ...] = ()
+    config_drive: ConfigDrive | None = None
 
     @property
     def domain_name(self) -> str:
@@ -53,10 +87,13 @@ class InstanceSpec:
         values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         values["nics"] = tuple(Nic(**{k: v for k, v in nic.items() if k in Nic.__dataclass_fields__})
                                for nic in data.get("nics", ()))
+        if data.get("config_drive"):
+            values["config_drive"] = ConfigDrive.from_dict(data["config_drive"])
         return cls(**values)
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "nics": [dict(nic.__dict__) for nic in self.nics]}
+        return {**self.__dict__, "nics": [dict(nic.__dict__) for nic in self.nics],
+                "config_drive": self.config_drive.to_dict() if self.config_drive else None}
 
 
 

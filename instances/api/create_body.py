@@ -26,7 +26,7 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
     flavor = checks.resolve_flavor(context, server["flavorRef"])
     image = checks.resolve_image(context, server["imageRef"])
     checks.check_image_fits(context, flavor, image)
-    checks.check_key_name(server.get("key_name"))
+    key_pair = checks.resolve_key_pair(context, server.get("key_name"))
     destination = checks.parse_availability_zone(context, server.get("availability_zone"))
     destination = checks.requested_destination(context, destination, server.get("host"),
                                                server.get("hypervisor_hostname"))
@@ -35,6 +35,7 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
         name=server["name"], flavor=flavor, image=image, min_count=min_count, max_count=max_count,
         destination=destination, metadata=server.get("metadata", {}), tags=tuple(server.get("tags", ())),
         user_data=server.get("user_data"), description=server.get("description"), key_name=server.get("key_name"),
+        key_pair=key_pair, config_drive=to_bool(server.get("config_drive") or False),
         scheduler_hints=hints, server_group=group, requested_networks=tuple(requested_networks),
     )
     options = {

@@ -116,7 +116,7 @@ DETAIL_FIELDS = [Versioned(entry[:3], *entry[3:]) for entry in [
     ("tags", BASE, lambda i, r: tags_service.of(i), "2.26"),
     ("trusted_image_certificates", BASE, lambda i, r: None, "2.63"),
     ("OS-EXT-SRV-ATTR:hostname", NON_ADMIN, _attr("hostname"), "2.90"),
-    ("config_drive", EXTENDED, lambda i, r: ""),
+    ("config_drive", EXTENDED, _attr("config_drive")),
     ("OS-EXT-AZ:availability_zone", EXTENDED, lambda i, r: i.availability_zone or ""),
     ("key_name", EXTENDED, _attr("key_name")),
     ("OS-SRV-USG:launched_at", EXTENDED, lambda i, r: naive_time(i.launched_at)),

@@ -10,6 +10,8 @@ from images.choices import Status
 from images.exceptions import NotFound as ImageNotFound
 from images.services.access import get_visible, parse_id
 from instances import policies
+from keypairs import services as keypairs
+from keypairs.exceptions import KeypairNotFound
 from openstack_api.policy import authorize
 
 GIB = 1024**3
@@ -68,10 +70,14 @@ def check_image_fits(context, flavor, image) -> None:
                           f"Flavor disk is {root_bytes} bytes, minimum size is {image.min_disk * GIB} bytes.")
 
 
-def check_key_name(key_name) -> None:
-    """Key pairs do not exist yet, so no key name can name one (Nova: KeypairNotFound -> 400)."""
-    if key_name is not None:
-        raise bad_request("Invalid key_name provided.")
+def resolve_key_pair(context, key_name):
+    """The caller's own key pair a boot names; an unknown one (or another user's) is Nova's 400."""
+    if key_name is None:
+        return None
+    try:
+        return keypairs.get(context.user_id, key_name)
+    except KeypairNotFound:
+        raise bad_request("Invalid key_name provided.") from None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class BootRequest:
     user_data: str | None = None
     description: str | None = None
     key_name: str | None = None
+    key_pair: object = None  # the caller's KeyPair that key_name names
+    config_drive: bool = False  # asked for; a key or user data gives the guest one anyway
     scheduler_hints: dict = field(default_factory=dict)
     server_group: object = None  # the ServerGroup the `group` hint names
     requested_networks: tuple[dict, ...] = ()  # instances.networking.resolve_requested()
@@ -85,6 +87,8 @@ def _instance(context, boot: BootRequest, flavor: dict, resv: str, index: int, c
         availability_zone=boot.destination.availability_zone, vm_state=VmState.BUILDING,
         task_state=TaskState.SCHEDULING, reservation_id=resv, launch_index=index, user_data=boot.user_data,
         key_name=boot.key_name, description=boot.description, requested_networks=list(boot.requested_networks),
+        key_data=boot.key_pair.public_key if boot.key_pair is not None else None,
+        config_drive="True" if boot.config_drive or boot.key_pair is not None or boot.user_data else "",
     )
     hostname = sanitize_hostname(boot.name, f"Server-{instance.uuid}")
     instance.display_name = boot.name if count == 1 else f"{boot.name}-{index + 1}"

@@ -48,7 +48,7 @@ def test_the_instance_spec_sent_to_a_host_carries_what_the_domain_needs_and_no_r
     assert spec["uuid"] == str(instance.uuid)
     assert spec["vcpus"] == instance.flavor["vcpus"] and spec["memory_mb"] == instance.flavor["memory_mb"]
     assert set(spec) == {"uuid", "display_name", "project_id", "flavor_name", "vcpus", "memory_mb", "root_gb",
-                         "ephemeral_gb", "swap_mb", "image_uuid", "nics"}
+                         "ephemeral_gb", "swap_mb", "image_uuid", "nics", "config_drive"}
 
 
 def test_failed_builds_count_up_on_the_host_and_a_successful_build_resets_them(db, no_placement):

@@ -19,6 +19,7 @@ class GuestFiles:
     root_disk: str
     console_log: str
     vnc_listen: str = "127.0.0.1"
+    config_drive: str = ""  # the ISO of the guest's config drive, when it has one
 
 
 def domain_xml(instance: InstanceSpec, *, virt_type: str, files: GuestFiles | None = None) -> str:
@@ -52,6 +53,8 @@ def _real_devices(devices: ElementTree.Element, files: GuestFiles) -> None:
     ElementTree.SubElement(disk, "driver", name="qemu", type="qcow2", cache="none")
     ElementTree.SubElement(disk, "source", file=files.root_disk)
     ElementTree.SubElement(disk, "target", dev="vda", bus="virtio")
+    if files.config_drive:
+        _config_drive(devices, files.config_drive)
     serial = ElementTree.SubElement(devices, "serial", type="file")
     ElementTree.SubElement(serial, "source", path=files.console_log)
     ElementTree.SubElement(serial, "target", port="0")
@@ -61,6 +64,15 @@ def _real_devices(devices: ElementTree.Element, files: GuestFiles) -> None:
     ElementTree.SubElement(devices, "graphics", type="vnc", autoport="yes", listen=files.vnc_listen)
     video = ElementTree.SubElement(devices, "video")
     ElementTree.SubElement(video, "model", type="vga")
+
+
+def _config_drive(devices: ElementTree.Element, path: str) -> None:
+    """The config drive as Nova attaches it on `pc` machines: a read-only IDE cdrom, `hdd` (sr0 in the guest)."""
+    disk = ElementTree.SubElement(devices, "disk", type="file", device="cdrom")
+    ElementTree.SubElement(disk, "driver", name="qemu", type="raw")
+    ElementTree.SubElement(disk, "source", file=path)
+    ElementTree.SubElement(disk, "target", dev="hdd", bus="ide")
+    ElementTree.SubElement(disk, "readonly")
 
 
 def network_name(network_id: str) -> str:

@@ -8,7 +8,7 @@ import libvirt
 
 from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
-from hostagent.virt.libvirt import disks, networks
+from hostagent.virt.libvirt import config_drive, disks, networks
 from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.consoles import vnc_endpoint
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
@@ -115,7 +115,8 @@ class LibvirtDriver(ComputeDriver):
         directory = disks.instance_dir(self.instances_path, instance.uuid)
         directory.mkdir(parents=True, exist_ok=True)
         root = disks.create_root_disk(base, directory / "disk", instance.root_gb)
-        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen)
+        drive = config_drive.build(instance.config_drive, directory) if instance.config_drive else ""
+        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen, config_drive=str(drive))
 
     def destroy(self, instance_uuid: str) -> None:
         with self.connection() as connection:

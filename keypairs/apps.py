@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KeyPairsConfig(AppConfig):
+    name = "keypairs"
+    verbose_name = "Key pairs"
