@@ -194,6 +194,9 @@ XCOMPUTE_SCHEDULER_HOST_SUBSET_SIZE = env.int("XCOMPUTE_SCHEDULER_HOST_SUBSET_SI
 # At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
 XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
 
+# Seconds the API waits for a compute host to answer a call (a console log); Nova's rpc_response_timeout.
+XCOMPUTE_HOST_CALL_TIMEOUT = env.float("XCOMPUTE_HOST_CALL_TIMEOUT", default=30.0)
+
 # Default project quotas (Nova's defaults); -1 is unlimited.
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
 XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)

@@ -2,11 +2,13 @@
 from django.urls import path
 
 from instances.api import actions, metadata, servers, tags
+from instances.api.server_actions import ServerActionView
 
 urlpatterns = [
     path("servers", servers.ServerListView.as_view()),
     path("servers/detail", servers.ServerDetailListView.as_view()),
     path("servers/<str:server_id>", servers.ServerView.as_view()),
+    path("servers/<str:server_id>/action", ServerActionView.as_view()),
     path("servers/<str:server_id>/metadata", metadata.MetadataView.as_view()),
     path("servers/<str:server_id>/metadata/<str:key>", metadata.MetadataItemView.as_view()),
     path("servers/<str:server_id>/tags", tags.TagListView.as_view()),
