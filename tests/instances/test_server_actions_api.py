@@ -242,3 +242,11 @@ def test_console_output_of_a_guest_the_host_lacks_is_404_and_a_silent_host_a_com
     response = act(instance, {"os-getConsoleOutput": {"length": None}})
     assert response.status_code == 500 and "computeFault" in response.json()
     assert error(act(instance, {"os-getConsoleOutput": {"length": -2}}))[0] == 400
+
+
+def test_an_empty_accept_header_as_openstacksdk_sends_with_actions_is_taken_as_json(member_api, casts):
+    instance = on_host()
+    response = member_api.client.post(f"/v2.1/servers/{instance.uuid}/action", data='{"pause": null}',
+                                      content_type="application/json",
+                                      headers={**member_api.headers("2.96"), "Accept": ""})
+    assert response.status_code == 202

@@ -7,11 +7,15 @@ from rest_framework import exceptions
 
 from instances.api.base import ServerAPIView
 from instances.api.server_actions import admin, power, rebuild
+from openstack_api.views import AnyAcceptNegotiation
 
 HANDLERS = {**power.HANDLERS, **rebuild.HANDLERS, **admin.HANDLERS}
 
 
 class ServerActionView(ServerAPIView):
+    # openstacksdk posts every action with an empty `Accept:`, which Nova (JSON only) takes as anything.
+    content_negotiation_class = AnyAcceptNegotiation
+
     def post(self, request, server_id):
         body = request.data
         # Nova's action_peek and its KeyError: exactly one key, and one it knows.
