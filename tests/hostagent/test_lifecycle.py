@@ -79,10 +79,12 @@ def test_suspend_saves_the_guest_and_resume_restores_it(driver, guest):
     assert domain_state(driver, guest.uuid)[1] == 0
 
 
-def test_suspending_a_guest_that_is_off_is_refused(driver, guest):
+def test_suspending_or_unpausing_a_guest_that_is_off_is_refused(driver, guest):
     driver.power_off(guest.uuid, timeout=1)
     with pytest.raises(VirtError, match="nothing to suspend"):
         driver.suspend(guest.uuid)
+    with pytest.raises(VirtError, match="nothing to unpause"):
+        driver.unpause(guest.uuid)
 
 
 def test_a_suspended_guest_can_be_destroyed_with_its_saved_memory(driver, guest):
@@ -91,11 +93,15 @@ def test_a_suspended_guest_can_be_destroyed_with_its_saved_memory(driver, guest)
     assert guest.uuid not in driver.instance_uuids()
 
 
-def test_a_rebuild_keeps_the_guest_and_leaves_it_off_when_asked(driver, guest):
+def test_a_rebuild_keeps_the_domain_names_the_new_image_and_leaves_it_off_when_asked(driver, guest):
     rebuilt = instance(uuid=guest.uuid, image_uuid="6a1f2e3d-0000-4000-8000-000000000002")
     assert driver.rebuild(rebuilt, power_on=True) == RUNNING
     assert driver.rebuild(rebuilt, power_on=False) == SHUTDOWN
     assert driver.instance_uuids().count(guest.uuid) == 1
+    with driver.connection() as connection:
+        xml = connection.lookupByUUIDString(guest.uuid).XMLDesc(0)
+    assert '<nova:root type="image" uuid="6a1f2e3d-0000-4000-8000-000000000002"/>' in xml
+    assert "<nova:name>web-1</nova:name>" in xml
 
 
 def test_operations_on_a_guest_the_host_does_not_have_raise_instance_not_found(driver):

@@ -5,13 +5,16 @@ driver module stays about defining and removing guests. Every operation is idemp
 task redelivered after a lost worker runs it again: stopping a stopped guest is fine, and so on.
 The same code serves simulated hosts (libvirt's `test:///` driver), where shutdowns are instant.
 """
+import copy
 import logging
 import time
+from xml.etree import ElementTree
 
 import libvirt
 
 from hostagent.virt.exceptions import InstanceNotFound, VirtError
 from hostagent.virt.libvirt import disks
+from hostagent.virt.libvirt.domain_xml import NOVA_NS, _metadata
 from hostagent.virt.types import NOSTATE, InstanceSpec
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,14 @@ def tail(text: str, length: int | None) -> str:
     if int(length) == 0:
         return ""
     return "\n".join(text.split("\n")[-int(length):])
+
+
+def _metadata_xml(instance: InstanceSpec) -> str:
+    """The domain XML's `<nova:instance>` without its namespace, as libvirt's setMetadata takes it."""
+    element = copy.deepcopy(_metadata(instance)[0])
+    for node in element.iter():
+        node.tag = node.tag.split("}", 1)[-1]
+    return ElementTree.tostring(element, encoding="unicode")
 
 
 class GuestLifecycle:
@@ -88,6 +99,8 @@ class GuestLifecycle:
             domain = self._existing(connection, instance_uuid)
             if domain.state()[0] == libvirt.VIR_DOMAIN_PAUSED:
                 self._call(domain.resume, instance_uuid, "unpause")
+            elif not domain.isActive():
+                raise VirtError(f"instance {instance_uuid} is not running; there is nothing to unpause")
             return self._state(domain)
 
     def suspend(self, instance_uuid: str) -> int:
@@ -108,19 +121,23 @@ class GuestLifecycle:
             return self._state(domain)
 
     def rebuild(self, instance: InstanceSpec, *, power_on: bool) -> int:
-        """Remove the guest (keeping its directory), drop its root disk, and spawn it from the new image."""
-        with self.connection() as connection:
-            self._existing(connection, instance.uuid)
-            self._remove_domain(connection, instance.uuid)
-        if not self.simulated:
-            (disks.instance_dir(self.instances_path, instance.uuid) / "disk").unlink(missing_ok=True)
-        power_state = self.spawn(instance)
-        if power_on:
-            return power_state
-        # Nova brings a stopped server back to where it was: rebuilt, then off.
+        """The same domain on a new root disk: stopped, its disk made anew from the new image, its
+        metadata naming that image, and started unless it is to stay off (a stopped server)."""
         with self.connection() as connection:
             domain = self._existing(connection, instance.uuid)
-            self._call(domain.destroy, instance.uuid, "power off")
+            if domain.hasManagedSaveImage(0):
+                domain.managedSaveRemove(0)
+            if domain.isActive():
+                self._call(domain.destroy, instance.uuid, "stop")
+            if not self.simulated:
+                (disks.instance_dir(self.instances_path, instance.uuid) / "disk").unlink(missing_ok=True)
+                self._prepare_guest(instance)  # the new image from the cache, the root overlay on it
+            self._call(lambda: domain.setMetadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT, _metadata_xml(instance),
+                                                  "nova", NOVA_NS, libvirt.VIR_DOMAIN_AFFECT_CONFIG),
+                       instance.uuid, "describe")
+            if power_on:
+                self._call(domain.create, instance.uuid, "start")
+            logger.info("instance %s rebuilt from image %s", instance.uuid, instance.image_uuid)
             return self._state(domain)
 
     def console_output(self, instance_uuid: str, length: int | None = None) -> str:
