@@ -71,9 +71,29 @@ def server(server_id) -> dict:
     return APIClient().get(f"/v2.1/servers/{server_id}", version=VERSION).json()["server"]
 
 
+def failed_action(server_id) -> str | None:
+    """The newest action's failure as its events tell it (None while it runs or when it worked)."""
+    api = APIClient()
+    newest = api.get(f"/v2.1/servers/{server_id}/os-instance-actions", version=VERSION).json()["instanceActions"][0]
+    if newest["message"] != "Error":
+        return None
+    action = api.get(f"/v2.1/servers/{server_id}/os-instance-actions/{newest['request_id']}",
+                     version=VERSION).json()["instanceAction"]
+    return f"{newest['action']} failed: " + "; ".join(event["traceback"] or "" for event in action["events"])
+
+
 def wait_status(server_id, status: str) -> dict:
-    return wait_until(lambda: (s := server(server_id))["status"] == status and s, timeout=GUEST_TIMEOUT,
-                      interval=0.5, what=f"status {status}")
+    """The server once it shows `status`; an action that failed on the host fails the test at once."""
+    def reached():
+        shown = server(server_id)
+        if shown["status"] == status:
+            return shown
+        failure = failed_action(server_id)
+        if failure:
+            raise AssertionError(failure)
+        return None
+
+    return wait_until(reached, timeout=GUEST_TIMEOUT, interval=0.5, what=f"status {status}")
 
 
 def domain_state(server_id) -> tuple[int, bool]:
