@@ -7,6 +7,7 @@ so late acknowledgement is safe.
 import logging
 import traceback
 
+from hostagent import operations
 from hostagent.consoles import report_console
 from hostagent.virt.types import InstanceSpec
 
@@ -41,6 +42,8 @@ def register(app, *, driver) -> None:
     def terminate_instance(host: str, instance_uuid: str) -> None:
         driver.destroy(instance_uuid)
         app.send_task(TERMINATED, kwargs={"instance_uuid": instance_uuid, "host": host})
+
+    operations.register(app, driver=driver)  # stop, start, reboot... of the guests that exist
 
 
 def _clean_up(driver, instance_uuid: str) -> None:

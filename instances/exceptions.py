@@ -47,6 +47,15 @@ class InstanceInvalidState(InstanceError):
         super().__init__(f"Cannot '{action}' instance {instance_uuid} while it is in {attr} {state}")
 
 
+class InstanceNotReady(InstanceError):
+    """The instance has no host (yet, or any more) to carry out an operation."""
+
+    status_code = status.HTTP_409_CONFLICT
+
+    def __init__(self, instance_uuid):
+        super().__init__(f"Instance {instance_uuid} is not ready")
+
+
 class InstanceIsLocked(InstanceError):
     status_code = status.HTTP_409_CONFLICT
 

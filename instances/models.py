@@ -40,6 +40,9 @@ class Instance(models.Model):
     network_info = models.JSONField(default=list, blank=True)
     locked = models.BooleanField(default=False)
     locked_reason = models.CharField(max_length=255, null=True, blank=True)
+    # Nova's locked_by: "owner" (the server's project locked it) or "admin" (someone else did), so the
+    # owner cannot undo an admin's lock without os-lock-server:unlock:unlock_override.
+    locked_by = models.CharField(max_length=5, null=True, blank=True, choices=[("owner", "owner"), ("admin", "admin")])
     launched_at = models.DateTimeField(null=True, blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

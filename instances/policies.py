@@ -8,6 +8,11 @@ EXTENDED_ATTRIBUTES = "os_compute_api:os-extended-server-attributes"
 METADATA = "os_compute_api:server-metadata:%s"
 TAGS = "os_compute_api:os-server-tags:%s"
 ACTIONS = "os_compute_api:os-instance-actions:%s"
+PAUSE = "os_compute_api:os-pause-server:%s"
+SUSPEND = "os_compute_api:os-suspend-server:%s"
+LOCK = "os_compute_api:os-lock-server:%s"
+CONSOLE_OUTPUT = "os_compute_api:os-console-output"
+RESET_STATE = "os_compute_api:os-admin-actions:reset_state"
 
 RULES = [
     RuleDefault(SERVERS % "index", PROJECT_READER_OR_ADMIN, "List servers."),
@@ -44,6 +49,20 @@ RULES = [
     RuleDefault(ACTIONS % "show", PROJECT_READER_OR_ADMIN, "Show one action of a server."),
     RuleDefault(ACTIONS % "events", ADMIN, "See an action's events with traceback and host (all versions)."),
     RuleDefault(ACTIONS % "events:details", ADMIN, "See the details of an action's events (2.84+)."),
+    # Server actions (POST /servers/{id}/action).
+    RuleDefault(SERVERS % "stop", PROJECT_MEMBER_OR_ADMIN, "Stop a server (os-stop)."),
+    RuleDefault(SERVERS % "start", PROJECT_MEMBER_OR_ADMIN, "Start a stopped server (os-start)."),
+    RuleDefault(SERVERS % "reboot", PROJECT_MEMBER_OR_ADMIN, "Reboot a server, soft or hard."),
+    RuleDefault(SERVERS % "rebuild", PROJECT_MEMBER_OR_ADMIN, "Rebuild a server from an image."),
+    RuleDefault(PAUSE % "pause", PROJECT_MEMBER_OR_ADMIN, "Pause a server."),
+    RuleDefault(PAUSE % "unpause", PROJECT_MEMBER_OR_ADMIN, "Unpause a paused server."),
+    RuleDefault(SUSPEND % "suspend", PROJECT_MEMBER_OR_ADMIN, "Suspend a server."),
+    RuleDefault(SUSPEND % "resume", PROJECT_MEMBER_OR_ADMIN, "Resume a suspended server."),
+    RuleDefault(LOCK % "lock", PROJECT_MEMBER_OR_ADMIN, "Lock a server."),
+    RuleDefault(LOCK % "unlock", PROJECT_MEMBER_OR_ADMIN, "Unlock a server."),
+    RuleDefault(LOCK % "unlock:unlock_override", ADMIN, "Unlock a server locked by someone else (an admin)."),
+    RuleDefault(CONSOLE_OUTPUT, PROJECT_MEMBER_OR_ADMIN, "Show a server's console output."),
+    RuleDefault(RESET_STATE, ADMIN, "Reset a server's state to active or error (os-resetState)."),
 ]
 
 

@@ -53,3 +53,6 @@ def delete_instance(self, instance_uuid: str):
 @app.task(name="conductor.instance_terminated", ignore_result=True)
 def instance_terminated(instance_uuid: str, host: str) -> None:
     lifecycle.terminated(instance_uuid, host)
+
+
+from instances import operation_tasks  # noqa: E402,F401  (the server operations' reports, on the same worker)

@@ -221,6 +221,8 @@ XCOMPUTE_NOVNCPROXY_BASE_URL = env.str("XCOMPUTE_NOVNCPROXY_BASE_URL", default=(
     f"{env.int('XCOMPUTE_NOVNCPROXY_PORT', default=6080)}/vnc_lite.html"))
 XCOMPUTE_CONSOLE_TOKEN_TTL = env.int("XCOMPUTE_CONSOLE_TOKEN_TTL", default=600)
 XCOMPUTE_CONSOLE_ALLOWED_ORIGINS = env.list("XCOMPUTE_CONSOLE_ALLOWED_ORIGINS", default=[])
+# Seconds the API waits for a compute host to answer a call (a console log); Nova's rpc_response_timeout.
+XCOMPUTE_HOST_CALL_TIMEOUT = env.float("XCOMPUTE_HOST_CALL_TIMEOUT", default=30.0)
 
 # Default project quotas (Nova's defaults); -1 is unlimited.
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)

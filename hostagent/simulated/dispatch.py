@@ -55,6 +55,33 @@ class HostDispatchDriver(ComputeDriver):
     def instance_uuids(self) -> list[str]:
         return self.current().instance_uuids()
 
+    def power_off(self, instance_uuid: str, timeout: float) -> int:
+        return self.current().power_off(instance_uuid, timeout)
+
+    def power_on(self, instance_uuid: str) -> int:
+        return self.current().power_on(instance_uuid)
+
+    def reboot(self, instance_uuid: str, *, hard: bool, timeout: float) -> int:
+        return self.current().reboot(instance_uuid, hard=hard, timeout=timeout)
+
+    def pause(self, instance_uuid: str) -> int:
+        return self.current().pause(instance_uuid)
+
+    def unpause(self, instance_uuid: str) -> int:
+        return self.current().unpause(instance_uuid)
+
+    def suspend(self, instance_uuid: str) -> int:
+        return self.current().suspend(instance_uuid)
+
+    def resume(self, instance_uuid: str) -> int:
+        return self.current().resume(instance_uuid)
+
+    def rebuild(self, instance: InstanceSpec, *, power_on: bool) -> int:
+        return self.current().rebuild(instance, power_on=power_on)
+
+    def console_output(self, instance_uuid: str, length: int | None = None) -> str:
+        return self.current().console_output(instance_uuid, length)
+
     def close(self) -> None:
         for driver in self.drivers.values():
             driver.close()

@@ -28,3 +28,40 @@ class ComputeDriver(ABC):
     def console_endpoint(self, instance_uuid: str) -> VncEndpoint | None:
         """Where the running guest's VNC server listens; None for a driver or guest without one."""
         return None
+
+    # The lifecycle of a guest that exists (issue 6): each returns the guest's power state afterwards.
+    @abstractmethod
+    def power_off(self, instance_uuid: str, timeout: float) -> int:
+        """ACPI power button, pressed again until the guest is off or `timeout` seconds pass; then destroy it."""
+
+    @abstractmethod
+    def power_on(self, instance_uuid: str) -> int:
+        """Start the guest that is defined (a guest already running is fine)."""
+
+    @abstractmethod
+    def reboot(self, instance_uuid: str, *, hard: bool, timeout: float) -> int:
+        """Soft: ACPI shutdown then start, hard when the guest does not go off within `timeout`. Hard: reset."""
+
+    @abstractmethod
+    def pause(self, instance_uuid: str) -> int:
+        """Freeze the guest's vCPUs in memory."""
+
+    @abstractmethod
+    def unpause(self, instance_uuid: str) -> int:
+        """Let a paused guest run again."""
+
+    @abstractmethod
+    def suspend(self, instance_uuid: str) -> int:
+        """Save the guest's memory to disk and stop it (libvirt's managed save)."""
+
+    @abstractmethod
+    def resume(self, instance_uuid: str) -> int:
+        """Restore a suspended guest from its saved memory."""
+
+    @abstractmethod
+    def rebuild(self, instance: InstanceSpec, *, power_on: bool) -> int:
+        """The same guest on a new root disk from `instance.image_uuid`; left off unless `power_on`."""
+
+    @abstractmethod
+    def console_output(self, instance_uuid: str, length: int | None = None) -> str:
+        """The tail of the guest's serial console log: the last `length` lines, all of it for None or -1."""

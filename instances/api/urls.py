@@ -1,13 +1,14 @@
 """The server URLs of the Compute API (under /v2.1/)."""
 from django.urls import path
 
-from instances.api import actions, metadata, server_actions, servers, tags
+from instances.api import actions, metadata, servers, tags
+from instances.api.server_actions import ServerActionView
 
 urlpatterns = [
     path("servers", servers.ServerListView.as_view()),
     path("servers/detail", servers.ServerDetailListView.as_view()),
     path("servers/<str:server_id>", servers.ServerView.as_view()),
-    path("servers/<str:server_id>/action", server_actions.ServerActionView.as_view()),
+    path("servers/<str:server_id>/action", ServerActionView.as_view()),
     path("servers/<str:server_id>/metadata", metadata.MetadataView.as_view()),
     path("servers/<str:server_id>/metadata/<str:key>", metadata.MetadataItemView.as_view()),
     path("servers/<str:server_id>/tags", tags.TagListView.as_view()),

@@ -51,11 +51,14 @@ def check_not_locked(context, instance: Instance) -> None:
         raise InstanceIsLocked(instance.uuid)
 
 
-def check_state(instance: Instance, action: str, vm_states, *, task_state_must_be_none=False) -> None:
-    """Nova's check_instance_state, worded as the API words the conflict (409)."""
+def check_state(instance: Instance, action: str, vm_states, *, task_state_must_be_none=False,
+                task_states=None) -> None:
+    """Nova's check_instance_state, worded as the API words the conflict (409); `task_states` lists the allowed."""
     if instance.vm_state not in vm_states:
         raise InstanceInvalidState(instance.uuid, action, "vm_state", instance.vm_state)
     if task_state_must_be_none and instance.task_state is not None:
+        raise InstanceInvalidState(instance.uuid, action, "task_state", instance.task_state)
+    if task_states is not None and instance.task_state not in task_states:
         raise InstanceInvalidState(instance.uuid, action, "task_state", instance.task_state)
 
 

@@ -1,13 +1,13 @@
 """One process serves many simulated hosts: each task runs on the driver of the host it names."""
 import pytest
 
-from hostagent import tasks
+from hostagent import operations, tasks
 from hostagent.heartbeat import HEARTBEAT_TASK, Heartbeat
 from hostagent.simulated.dispatch import HostDispatchDriver, host_drivers
 from hostagent.simulated.fleet import Fleet
 from hostagent.simulated.nodefile import write_node_files
 from hostagent.simulated.rounds import Rounds
-from hostagent.virt.types import RUNNING
+from hostagent.virt.types import RUNNING, SHUTDOWN
 from tests.hostagent.test_driver import instance
 from tests.hostagent.test_tasks import RecordingApp
 
@@ -77,3 +77,14 @@ def test_a_failing_host_in_a_round_does_not_stop_the_others():
 
     Rounds("reports", ["a", "b"], act, 10).run_round()
     assert seen == ["a", "b"]
+
+
+def test_a_lifecycle_operation_runs_on_the_guest_of_the_host_it_names(fleet_app):
+    app, driver = fleet_app
+    spec = instance()
+    driver.drivers["sim-002"].spawn(spec)
+    app.tasks[operations.TASKS["stop"]](host="sim-002", instance_uuid=spec.uuid)
+    assert app.sent == [(operations.DONE, {"instance_uuid": spec.uuid, "host": "sim-002", "operation": "stop",
+                                           "power_state": SHUTDOWN})]
+    app.tasks[operations.TASKS["start"]](host="sim-001", instance_uuid=spec.uuid)  # not that host's guest
+    assert app.sent[-1][0] == operations.FAILED

@@ -13,6 +13,7 @@ from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.consoles import vnc_endpoint
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
+from hostagent.virt.libvirt.lifecycle import GuestLifecycle
 from hostagent.virt.types import CRASHED, NOSTATE, PAUSED, RUNNING, SHUTDOWN, SUSPENDED, HostResources, InstanceSpec
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def choose_virt_type(configured: str) -> str:
     return "kvm" if os.path.exists("/dev/kvm") else "qemu"
 
 
-class LibvirtDriver(ComputeDriver):
+class LibvirtDriver(GuestLifecycle, ComputeDriver):
     """One long-lived connection per agent, reopened when it breaks.
 
     Long-lived because a simulated host (`test:///default`) forgets its guests when its last
@@ -134,7 +135,8 @@ class LibvirtDriver(ComputeDriver):
         try:
             if domain.isActive():
                 domain.destroy()
-            domain.undefine()
+            # A suspended guest's saved memory goes with it (libvirt refuses to undefine it otherwise).
+            domain.undefineFlags(libvirt.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)
         except libvirt.libvirtError as exc:
             if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:  # gone meanwhile: what we wanted
                 raise VirtError(f"libvirt could not remove the guest of {instance_uuid}: "
