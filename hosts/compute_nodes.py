@@ -13,8 +13,12 @@ logger = logging.getLogger(__name__)
 COMPUTE_STATUS_DISABLED = "COMPUTE_STATUS_DISABLED"
 
 
-def record_report(host: str, resources: dict, inventory: dict, client=None) -> ComputeNode:
-    """Store the node, make sure its provider exists, write its inventory, mirror the disabled switch."""
+def record_report(host: str, resources: dict, inventory: dict, client=None, initial_ratios=()) -> ComputeNode:
+    """Store the node, make sure its provider exists, write its inventory, mirror the disabled switch.
+
+    The allocation ratios of `initial_ratios` classes are only initial values: a provider that
+    already has an inventory of the class keeps its ratio (Nova's initial_*_allocation_ratio).
+    """
     client = client or placement_client.from_settings()
     node, created = ComputeNode.objects.update_or_create(
         hypervisor_hostname=resources["hypervisor_hostname"],
@@ -22,7 +26,9 @@ def record_report(host: str, resources: dict, inventory: dict, client=None) -> C
                   "memory_mb": resources["memory_mb"], "local_gb": resources["disk_gb"], "inventory": inventory},
     )
     client.ensure_provider(str(node.uuid), node.hypervisor_hostname)
-    client.set_inventory(str(node.uuid), inventory)
+    written = client.set_inventory(str(node.uuid), inventory, keep_ratios=initial_ratios)
+    if written and written.get("inventories") and written["inventories"] != inventory:
+        ComputeNode.objects.filter(pk=node.pk).update(inventory=written["inventories"])
     if created:
         logger.info("compute node %s of host %s registered as resource provider %s", node.hypervisor_hostname,
                     host, node.uuid)
