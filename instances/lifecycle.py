@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hosts.models import ComputeNode
-from instances import actions, faults, states
+from instances import actions, faults, guest_image, states
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
 from instances.models import Instance
@@ -51,7 +51,9 @@ def instance_spec(instance: Instance) -> dict:
     return {"uuid": str(instance.uuid), "display_name": instance.display_name, "project_id": instance.project_id,
             "flavor_name": flavor.get("name", ""), "vcpus": flavor["vcpus"], "memory_mb": flavor["memory_mb"],
             "root_gb": flavor.get("root_gb", 0), "ephemeral_gb": flavor.get("ephemeral_gb", 0),
-            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref}
+            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref, "user_id": instance.user_id,
+            "created_at": instance.created_at.strftime("%Y-%m-%d %H:%M:%S") if instance.created_at else "",
+            **guest_image.spec_fields(instance.image_ref)}
 
 
 def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:

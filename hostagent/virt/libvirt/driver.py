@@ -8,7 +8,7 @@ import libvirt
 
 from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
-from hostagent.virt.libvirt import disks
+from hostagent.virt.libvirt import disks, image_usage
 from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
@@ -24,9 +24,16 @@ POWER_STATES = {
 }
 
 
+VIRT_TYPES = ("auto", "kvm", "qemu")
+
+
 def choose_virt_type(configured: str) -> str:
     """The virt type to try first: `auto` tries `kvm` when the host has /dev/kvm (the first real
-    spawn falls back to `qemu`, software emulation, when QEMU cannot use it), else `qemu`."""
+    spawn falls back to `qemu`, software emulation, when QEMU cannot use it), else `qemu`; `kvm`
+    or `qemu` configured is used as is (Nova's [libvirt] virt_type)."""
+    if configured and configured not in VIRT_TYPES:
+        raise ValueError(f"unknown libvirt virt type {configured!r} (XCOMPUTE_LIBVIRT_VIRT_TYPE: "
+                         f"{', '.join(VIRT_TYPES)})")
     if configured and configured != "auto":
         return configured
     return "kvm" if os.path.exists("/dev/kvm") else "qemu"
@@ -40,9 +47,9 @@ class LibvirtDriver(ComputeDriver):
     """
 
     def __init__(self, uri: str, instances_path: str, image_cache=None, virt_type: str = "auto",
-                 vnc_listen: str = "127.0.0.1"):
+                 vnc_listen: str = "127.0.0.1", ephemeral_format: str = ""):
         self.uri, self.instances_path = uri, instances_path
-        self.image_cache, self.vnc_listen = image_cache, vnc_listen
+        self.image_cache, self.vnc_listen, self.ephemeral_format = image_cache, vnc_listen, ephemeral_format
         self.virt_type = choose_virt_type(virt_type)
         self.detect_kvm = virt_type in (None, "", "auto")  # KVM is tried first, and dropped if QEMU can't use it
         self._connection = None
@@ -101,17 +108,24 @@ class LibvirtDriver(ComputeDriver):
             return POWER_STATES.get(domain.state()[0], NOSTATE)
 
     def _prepare_guest(self, instance: InstanceSpec) -> GuestFiles:
-        """A real guest's files: the image from the host's cache, its root disk as an overlay sized
-        to the flavor, its serial log."""
+        """A real guest's files: the image (and its kernel and ramdisk) from the host's cache, its
+        root disk as an overlay sized to the flavor, its ephemeral and swap disks, its serial log."""
         if self.image_cache is None:
             raise UnsupportedHypervisor("this host has no image service configured (XCOMPUTE_IMAGE_URL)")
         if not instance.image_uuid:
             raise VirtError(f"instance {instance.uuid} has no image to boot from")
         base = self.image_cache.fetch(instance.image_uuid)
+        kernel = self.image_cache.fetch(instance.kernel_id) if instance.kernel_id else None
+        ramdisk = self.image_cache.fetch(instance.ramdisk_id) if instance.kernel_id and instance.ramdisk_id else None
         directory = disks.instance_dir(self.instances_path, instance.uuid)
         directory.mkdir(parents=True, exist_ok=True)
         root = disks.create_root_disk(base, directory / "disk", instance.root_gb)
-        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen)
+        ephemeral = disks.create_ephemeral(directory / "disk.local", instance.ephemeral_gb, instance.os_type,
+                                           self.ephemeral_format) if instance.ephemeral_gb else None
+        swap = disks.create_swap(directory / "disk.swap", instance.swap_mb) if instance.swap_mb else None
+        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen,
+                          ephemeral_disk=ephemeral and str(ephemeral), swap_disk=swap and str(swap),
+                          kernel=kernel and str(kernel), ramdisk=ramdisk and str(ramdisk))
 
     def destroy(self, instance_uuid: str) -> None:
         with self.connection() as connection:
@@ -139,6 +153,11 @@ class LibvirtDriver(ComputeDriver):
             if domain is None:
                 raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
             return POWER_STATES.get(domain.state()[0], NOSTATE)
+
+    def images_in_use(self) -> set[str]:
+        """Ids of the cached images this host's guests use (the image cache keeps them)."""
+        with self.connection() as connection:
+            return image_usage.images_in_use(connection, self.instances_path)
 
     def instance_uuids(self) -> list[str]:
         with self.connection() as connection:
