@@ -9,7 +9,7 @@ def main() -> None:
     isolation.install()
     from celery import Celery
 
-    from hostagent import tasks
+    from hostagent import power_sync, tasks
     from hostagent.image_cache_manager import ImageCacheManager
     from hostagent.inventory import InventoryPolicy
     from hostagent.queues import compute_queue
@@ -46,6 +46,10 @@ def main() -> None:
         image_cache, driver, interval=env.int("XCOMPUTE_IMAGE_CACHE_MANAGER_INTERVAL", default=2400),
         minimum_age=env.int("XCOMPUTE_REMOVE_UNUSED_ORIGINAL_MINIMUM_AGE_SECONDS", default=86400),
         remove_unused=env.bool("XCOMPUTE_REMOVE_UNUSED_BASE_IMAGES", default=True))
+    power_sync.register(app, driver=driver)
+    power_states = power_sync.PowerStateSync(
+        app, driver, host, interval=env.int("XCOMPUTE_SYNC_POWER_STATE_INTERVAL", default=600),
+        events_uri=uri if env.bool("XCOMPUTE_HANDLE_VIRT_LIFECYCLE_EVENTS", default=True) else None)
     reporter = InventoryReporter(
         app, host=host, uri=uri, policy=InventoryPolicy.from_env(env),
         instances_path=instances_path,
@@ -60,7 +64,7 @@ def main() -> None:
         queue=compute_queue(host),
         concurrency=env.int("XCOMPUTE_AGENT_CONCURRENCY", default=2),
         pool="threads",
-        companions=[reporter, cache_manager],
+        companions=[reporter, cache_manager, power_states],
     )
 
 

@@ -55,6 +55,9 @@ class HostDispatchDriver(ComputeDriver):
     def instance_uuids(self) -> list[str]:
         return self.current().instance_uuids()
 
+    def force_power_off(self, instance_uuid: str) -> int:
+        return self.current().force_power_off(instance_uuid)
+
     def close(self) -> None:
         for driver in self.drivers.values():
             driver.close()

@@ -1,6 +1,7 @@
 """The virt driver interface the agent's tasks call: small, and in frozen values only."""
 from abc import ABC, abstractmethod
 
+from hostagent.virt.exceptions import InstanceNotFound
 from hostagent.virt.types import HostResources, InstanceSpec
 
 
@@ -24,3 +25,17 @@ class ComputeDriver(ABC):
     @abstractmethod
     def instance_uuids(self) -> list[str]:
         """The uuids of the instances this host runs."""
+
+    @abstractmethod
+    def force_power_off(self, instance_uuid: str) -> int:
+        """Turn the guest off at once, keeping its definition and disks (the power-state sync's stop); its power state."""
+
+    def power_states(self) -> dict[str, int]:
+        """The power state of every instance guest on the host (one that vanishes meanwhile is left out)."""
+        states = {}
+        for uuid in self.instance_uuids():
+            try:
+                states[uuid] = self.power_state(uuid)
+            except InstanceNotFound:
+                continue
+        return states

@@ -150,8 +150,25 @@ class LibvirtDriver(ComputeDriver):
     def power_state(self, instance_uuid: str) -> int:
         with self.connection() as connection:
             domain = self._lookup(connection, instance_uuid)
+            try:
+                if domain is not None:
+                    return POWER_STATES.get(domain.state()[0], NOSTATE)
+            except libvirt.libvirtError as exc:  # undefined between the lookup and the read
+                if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:
+                    raise
+            raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
+
+    def force_power_off(self, instance_uuid: str) -> int:
+        with self.connection() as connection:
+            domain = self._lookup(connection, instance_uuid)
             if domain is None:
                 raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
+            try:
+                if domain.isActive():
+                    domain.destroy()
+            except libvirt.libvirtError as exc:
+                raise VirtError(f"libvirt could not power off {instance_uuid}: {exc.get_error_message()}") from exc
+            logger.info("instance %s powered off", instance_uuid)
             return POWER_STATES.get(domain.state()[0], NOSTATE)
 
     def images_in_use(self) -> set[str]:
