@@ -114,3 +114,32 @@ def test_auto_picks_kvm_only_when_the_host_has_it(monkeypatch):
 def test_an_unknown_virt_type_is_refused_at_start():
     with pytest.raises(ValueError, match="unknown libvirt virt type 'xen'"):
         choose_virt_type("xen")
+
+
+class ShutOffMeanwhile:
+    """A domain whose guest powers itself off between isActive() and destroy()."""
+
+    def __init__(self):
+        self.active = True
+
+    def isActive(self):  # noqa: N802  (libvirt's name)
+        return self.active
+
+    def destroy(self):
+        import libvirt
+
+        self.active = False
+
+        class NotRunning(libvirt.libvirtError):
+            def get_error_code(self):
+                return libvirt.VIR_ERR_OPERATION_INVALID
+
+        raise NotRunning("Requested operation is not valid: domain is not running")
+
+
+def test_a_guest_that_powers_itself_off_while_being_destroyed_is_destroyed_without_an_error():
+    from hostagent.virt.libvirt.driver import _destroy_if_running
+
+    domain = ShutOffMeanwhile()
+    _destroy_if_running(domain)
+    assert not domain.isActive()

@@ -138,8 +138,7 @@ class LibvirtDriver(ComputeDriver):
         if domain is None:
             return
         try:
-            if domain.isActive():
-                domain.destroy()
+            _destroy_if_running(domain)
             domain.undefine()
         except libvirt.libvirtError as exc:
             if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:  # gone meanwhile: what we wanted
@@ -164,8 +163,7 @@ class LibvirtDriver(ComputeDriver):
             if domain is None:
                 raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
             try:
-                if domain.isActive():
-                    domain.destroy()
+                _destroy_if_running(domain)
             except libvirt.libvirtError as exc:
                 raise VirtError(f"libvirt could not power off {instance_uuid}: {exc.get_error_message()}") from exc
             logger.info("instance %s powered off", instance_uuid)
@@ -188,4 +186,15 @@ class LibvirtDriver(ComputeDriver):
         except libvirt.libvirtError as exc:
             if exc.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
                 return None
+            raise
+
+
+def _destroy_if_running(domain) -> None:
+    """Stop the guest at once; one that stopped by itself meanwhile (its own power-off) is fine."""
+    if not domain.isActive():
+        return
+    try:
+        domain.destroy()
+    except libvirt.libvirtError as exc:
+        if exc.get_error_code() != libvirt.VIR_ERR_OPERATION_INVALID or domain.isActive():
             raise
