@@ -5,6 +5,7 @@ then the guest is turned off or removed behind the agent's back with the test's 
 connection, as an operator's `virsh destroy` would; the API must come to show what happened.
 (A vanished domain of an ACTIVE server, with its fault, is covered by tests/instances/test_power_sync.py.)
 """
+import shutil
 import sys
 
 import libvirt
@@ -35,7 +36,7 @@ def real_agent(processes, agent_env, image_api_url, instances_path):
 
 
 @pytest.fixture
-def guests(host_name, image_api_url, guest_image):
+def guests(host_name, image_api_url, guest_image, instances_path):
     """`build(*names)`: instances the agent builds on this host (at once), ACTIVE once it reports; all
     removed at the end."""
     image_id = upload(image_api_url, guest_image.path("disk.qcow2"))
@@ -66,6 +67,8 @@ def guests(host_name, image_api_url, guest_image):
             domain.undefine()
     finally:
         connection.close()
+        for uuid in built:  # the agent's files of guests the test took away behind its back
+            shutil.rmtree(instances_path / uuid, ignore_errors=True)
 
 
 def status(instance) -> str:
