@@ -9,7 +9,8 @@ def main() -> None:
     isolation.install()
     from celery import Celery
 
-    from hostagent import tasks
+    from hostagent import power_sync, tasks
+    from hostagent.image_cache_manager import ImageCacheManager
     from hostagent.inventory import InventoryPolicy
     from hostagent.queues import compute_queue
     from hostagent.reporter import InventoryReporter
@@ -36,9 +37,19 @@ def main() -> None:
     image_cache = ImageCache(instances_path, env.str("XCOMPUTE_IMAGE_URL", default=(
         f"http://127.0.0.1:{env.int('XCOMPUTE_IMAGE_PORT', default=9292)}")),
         env.str("XCOMPUTE_IMAGE_TOKEN", default="admin:admin"))
-    tasks.register(app, driver=LibvirtDriver(uri, instances_path, image_cache=image_cache,
-                                             virt_type=env.str("XCOMPUTE_LIBVIRT_VIRT_TYPE", default="auto"),
-                                             vnc_listen=env.str("XCOMPUTE_VNC_LISTEN", default="127.0.0.1")))
+    driver = LibvirtDriver(uri, instances_path, image_cache=image_cache,
+                           virt_type=env.str("XCOMPUTE_LIBVIRT_VIRT_TYPE", default="auto"),
+                           vnc_listen=env.str("XCOMPUTE_VNC_LISTEN", default="127.0.0.1"),
+                           ephemeral_format=env.str("XCOMPUTE_DEFAULT_EPHEMERAL_FORMAT", default=""))
+    tasks.register(app, driver=driver)
+    cache_manager = ImageCacheManager(
+        image_cache, driver, interval=env.int("XCOMPUTE_IMAGE_CACHE_MANAGER_INTERVAL", default=2400),
+        minimum_age=env.int("XCOMPUTE_REMOVE_UNUSED_ORIGINAL_MINIMUM_AGE_SECONDS", default=86400),
+        remove_unused=env.bool("XCOMPUTE_REMOVE_UNUSED_BASE_IMAGES", default=True))
+    power_sync.register(app, driver=driver)
+    power_states = power_sync.PowerStateSync(
+        app, driver, host, interval=env.int("XCOMPUTE_SYNC_POWER_STATE_INTERVAL", default=600),
+        events_uri=uri if env.bool("XCOMPUTE_HANDLE_VIRT_LIFECYCLE_EVENTS", default=True) else None)
     reporter = InventoryReporter(
         app, host=host, uri=uri, policy=InventoryPolicy.from_env(env),
         instances_path=instances_path,
@@ -53,7 +64,7 @@ def main() -> None:
         queue=compute_queue(host),
         concurrency=env.int("XCOMPUTE_AGENT_CONCURRENCY", default=2),
         pool="threads",
-        companions=[reporter],
+        companions=[reporter, cache_manager, power_states],
     )
 
 

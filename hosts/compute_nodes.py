@@ -14,8 +14,12 @@ logger = logging.getLogger(__name__)
 COMPUTE_STATUS_DISABLED = "COMPUTE_STATUS_DISABLED"
 
 
-def record_report(host: str, resources: dict, inventory: dict, client=None) -> ComputeNode:
-    """Store the node, make sure its provider exists, write its inventory, mirror the disabled switch."""
+def record_report(host: str, resources: dict, inventory: dict, client=None, initial_ratios=()) -> ComputeNode:
+    """Store the node, make sure its provider exists, write its inventory, mirror the disabled switch.
+
+    The allocation ratios of `initial_ratios` classes are only initial values: a provider that
+    already has an inventory of the class keeps its ratio (Nova's initial_*_allocation_ratio).
+    """
     client = client or placement_client.from_settings()
     node, created = ComputeNode.objects.update_or_create(
         hypervisor_hostname=resources["hypervisor_hostname"],
@@ -23,9 +27,14 @@ def record_report(host: str, resources: dict, inventory: dict, client=None) -> C
                   "memory_mb": resources["memory_mb"], "local_gb": resources["disk_gb"], "inventory": inventory},
     )
     client.ensure_provider(str(node.uuid), node.hypervisor_hostname)
-    # Aggregates may set the allocation ratios (hosts.aggregate_sync); the report keeps the agent's own.
-    client.set_inventory(str(node.uuid), aggregate_sync.effective_inventory(inventory,
-                                                                            aggregate_sync.host_overrides(host)))
+    # Aggregates may set the allocation ratios (hosts.aggregate_sync): a class they set is theirs, not an
+    # initial value the provider keeps.
+    overrides = aggregate_sync.host_overrides(host)
+    effective = aggregate_sync.effective_inventory(inventory, overrides)
+    written = client.set_inventory(str(node.uuid), effective,
+                                   keep_ratios=[rc for rc in initial_ratios if rc not in overrides])
+    if written and written.get("inventories") and written["inventories"] != effective:
+        ComputeNode.objects.filter(pk=node.pk).update(inventory=written["inventories"])
     if created:
         logger.info("compute node %s of host %s registered as resource provider %s", node.hypervisor_hostname,
                     host, node.uuid)

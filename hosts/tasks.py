@@ -16,8 +16,8 @@ def service_heartbeat(host: str, binary: str) -> None:
 
 
 @app.task(name="conductor.update_compute_node", **PLACEMENT_RETRY)
-def update_compute_node(host: str, resources: dict, inventory: dict) -> None:
-    compute_nodes.record_report(host, resources, inventory)
+def update_compute_node(host: str, resources: dict, inventory: dict, initial_ratios=()) -> None:
+    compute_nodes.record_report(host, resources, inventory, initial_ratios=initial_ratios)
 
 
 @app.task(name="conductor.sync_compute_status", **PLACEMENT_RETRY)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from consoles import endpoints as console_endpoints
 from hosts.models import ComputeNode
-from instances import actions, config_drive, faults, networking, states
+from instances import actions, config_drive, faults, guest_image, networking, states
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceActionNotFound, InstanceNotFound, InvalidTransition, UnexpectedTaskState
 from instances.models import Instance
@@ -53,7 +53,9 @@ def instance_spec(instance: Instance) -> dict:
     return {"uuid": str(instance.uuid), "display_name": instance.display_name, "project_id": instance.project_id,
             "flavor_name": flavor.get("name", ""), "vcpus": flavor["vcpus"], "memory_mb": flavor["memory_mb"],
             "root_gb": flavor.get("root_gb", 0), "ephemeral_gb": flavor.get("ephemeral_gb", 0),
-            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref,
+            "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref, "user_id": instance.user_id,
+            "created_at": instance.created_at.strftime("%Y-%m-%d %H:%M:%S") if instance.created_at else "",
+            **guest_image.spec_fields(instance.image_ref),
             "nics": [_nic(vif) for vif in instance.network_info], "config_drive": config_drive.spec(instance)}
 
 

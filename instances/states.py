@@ -13,7 +13,7 @@ task state). `deleted` is final; any other state may be deleted, as Nova deletes
 | building           | active, error, deleted                                                 |
 | active             | stopped, paused, suspended, rescued, resized, shelved, shelved_offloaded, soft-delete, error, deleted |
 | stopped            | active, resized, rescued, shelved, shelved_offloaded, soft-delete, error, deleted |
-| paused             | active, error, deleted                                                 |
+| paused             | active, stopped (its guest shut off: the power-state sync), error, deleted |
 | suspended          | active, error, deleted                                                 |
 | rescued            | active, error, deleted                                                 |
 | resized            | active, stopped, error, deleted                                        |
@@ -43,7 +43,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
                          V.SHELVED_OFFLOADED, V.SOFT_DELETED, V.ERROR, V.DELETED}),
     V.STOPPED: frozenset({V.ACTIVE, V.RESIZED, V.RESCUED, V.SHELVED, V.SHELVED_OFFLOADED, V.SOFT_DELETED,
                           V.ERROR, V.DELETED}),
-    V.PAUSED: frozenset({V.ACTIVE, V.ERROR, V.DELETED}),
+    V.PAUSED: frozenset({V.ACTIVE, V.STOPPED, V.ERROR, V.DELETED}),
     V.SUSPENDED: frozenset({V.ACTIVE, V.ERROR, V.DELETED}),
     V.RESCUED: frozenset({V.ACTIVE, V.ERROR, V.DELETED}),
     V.RESIZED: frozenset({V.ACTIVE, V.STOPPED, V.ERROR, V.DELETED}),

@@ -1,5 +1,5 @@
 """The conductor's tasks of the boot and delete paths: thin wrappers over `instances.lifecycle`."""
-from instances import lifecycle, quotas
+from instances import lifecycle, power_sync, quotas
 from xcompute_site.celery import app
 
 BUILD = "compute.build_and_run_instance"
@@ -53,6 +53,22 @@ def delete_instance(self, instance_uuid: str):
 @app.task(name="conductor.instance_terminated", ignore_result=True)
 def instance_terminated(instance_uuid: str, host: str) -> None:
     lifecycle.terminated(instance_uuid, host)
+
+
+# The power-state sync (instances.power_sync): hosts report, the conductor decides.
+@app.task(name="conductor.sync_power_states", ignore_result=True)
+def sync_power_states(host: str, states: dict, observed_at: float) -> None:
+    power_sync.sync_host(host, states, observed_at)
+
+
+@app.task(name="conductor.sync_instance_power_state", ignore_result=True)
+def sync_instance_power_state(host: str, instance_uuid: str, power_state: int, observed_at: float) -> None:
+    power_sync.sync_instance(instance_uuid, host, power_state, observed_at)
+
+
+@app.task(name="conductor.sync_power_off_done", ignore_result=True)
+def sync_power_off_done(host: str, instance_uuid: str, power_state: int | None, error: str = "") -> None:
+    power_sync.powered_off(instance_uuid, host, power_state, error)
 
 
 from instances import operation_tasks  # noqa: E402,F401  (the server operations' reports, on the same worker)

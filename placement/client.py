@@ -63,11 +63,16 @@ class PlacementClient:
                     raise
                 logger.info("provider %s changed concurrently; retrying", uuid)
 
-    def set_inventory(self, uuid: str, inventories: dict) -> dict:
+    def set_inventory(self, uuid: str, inventories: dict, keep_ratios=()) -> dict:
+        """Replace the provider's inventories; classes in `keep_ratios` keep the ratio Placement has."""
         def change():
-            generation = self.request("GET", f"/resource_providers/{uuid}")["generation"]
+            current = self.request("GET", f"/resource_providers/{uuid}/inventories")
+            wanted = {name: {**spec, **({"allocation_ratio": current["inventories"][name]["allocation_ratio"]}
+                                        if name in keep_ratios and name in current["inventories"] else {})}
+                      for name, spec in inventories.items()}
             return self.request("PUT", f"/resource_providers/{uuid}/inventories",
-                                {"inventories": inventories, "resource_provider_generation": generation})
+                                {"inventories": wanted,
+                                 "resource_provider_generation": current["resource_provider_generation"]})
 
         return self._retrying(uuid, change)
 

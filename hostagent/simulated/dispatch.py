@@ -82,6 +82,9 @@ class HostDispatchDriver(ComputeDriver):
     def console_output(self, instance_uuid: str, length: int | None = None) -> str:
         return self.current().console_output(instance_uuid, length)
 
+    def force_power_off(self, instance_uuid: str) -> int:
+        return self.current().force_power_off(instance_uuid)
+
     def close(self) -> None:
         for driver in self.drivers.values():
             driver.close()

@@ -3,7 +3,7 @@ import logging
 
 from celery import Celery
 
-from hostagent import tasks
+from hostagent import power_sync, tasks
 from hostagent.heartbeat import Heartbeat
 from hostagent.inventory import InventoryPolicy
 from hostagent.queues import compute_queue
@@ -28,6 +28,7 @@ def build(fleet: Fleet) -> tuple[Celery, HostDispatchDriver, list[Rounds]]:
     app.conf.update(celery_config())
     driver = HostDispatchDriver(app, host_drivers(uris, instances_path, fleet.failing_hosts))
     tasks.register(app, driver=driver)
+    power_sync.register(app, driver=driver)
     policy, inventory_interval = InventoryPolicy.from_env(env), env.int("XCOMPUTE_INVENTORY_INTERVAL", default=60)
     # Each host is named after itself (they all share this machine's libvirt hostname).
     reporters = [InventoryReporter(app, host=host, uri=uri, policy=policy, instances_path=instances_path,
@@ -37,6 +38,11 @@ def build(fleet: Fleet) -> tuple[Celery, HostDispatchDriver, list[Rounds]]:
         Rounds("heartbeats", heartbeats, Heartbeat.beat, report_interval()),
         Rounds("inventory reports", reporters, InventoryReporter.report_if_changed, inventory_interval),
     ]
+    # Simulated guests change only through the agent's own tasks: the periodic sync alone, no events.
+    sync_interval = env.int("XCOMPUTE_SYNC_POWER_STATE_INTERVAL", default=600)
+    if sync_interval > 0:
+        syncs = [power_sync.PowerStateSync(app, driver.drivers[host], host, sync_interval) for host in uris]
+        duties.append(Rounds("power-state syncs", syncs, power_sync.PowerStateSync.report_all, sync_interval))
     return app, driver, duties
 
 

@@ -1,6 +1,7 @@
 """The virt driver interface the agent's tasks call: small, and in frozen values only."""
 from abc import ABC, abstractmethod
 
+from hostagent.virt.exceptions import InstanceNotFound
 from hostagent.virt.types import HostResources, InstanceSpec, VncEndpoint
 
 
@@ -65,3 +66,17 @@ class ComputeDriver(ABC):
     @abstractmethod
     def console_output(self, instance_uuid: str, length: int | None = None) -> str:
         """The tail of the guest's serial console log: the last `length` lines, all of it for None or -1."""
+
+    @abstractmethod
+    def force_power_off(self, instance_uuid: str) -> int:
+        """Turn the guest off at once, keeping its definition and disks (the power-state sync's stop); its power state."""
+
+    def power_states(self) -> dict[str, int]:
+        """The power state of every instance guest on the host (one that vanishes meanwhile is left out)."""
+        states = {}
+        for uuid in self.instance_uuids():
+            try:
+                states[uuid] = self.power_state(uuid)
+            except InstanceNotFound:
+                continue
+        return states

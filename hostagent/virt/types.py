@@ -76,6 +76,15 @@ class InstanceSpec:
     image_uuid: str = ""
     nics: tuple[Nic, ...] = ()
     config_drive: ConfigDrive | None = None
+    user_id: str = ""
+    created_at: str = ""  # "YYYY-MM-DD HH:MM:SS" (UTC), as Nova writes it into the domain's metadata
+    # From the image's properties: direct kernel boot (kernel_id, ramdisk_id, os_command_line),
+    # the bus of the guest's disks (hw_disk_bus) and its OS (os_type, which formats the ephemeral disk).
+    kernel_id: str = ""
+    ramdisk_id: str = ""
+    os_command_line: str = ""
+    disk_bus: str = ""
+    os_type: str = ""
 
     @property
     def domain_name(self) -> str:

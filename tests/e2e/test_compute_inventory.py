@@ -29,9 +29,9 @@ def test_the_agent_reports_its_inventory_and_the_disabled_switch_reaches_placeme
                                                   headers=HEADERS, timeout=5).json()["inventories"] or None,
                              what="the inventory")
     assert inventories["VCPU"]["total"] == node.vcpus
-    assert inventories["VCPU"]["allocation_ratio"] == 16.0
+    assert inventories["VCPU"]["allocation_ratio"] == 4.0  # Nova's initial_cpu_allocation_ratio
     assert inventories["MEMORY_MB"]["reserved"] == 512
-    assert inventories["MEMORY_MB"]["allocation_ratio"] == 1.5
+    assert inventories["MEMORY_MB"]["allocation_ratio"] == 1.0
     assert set(inventories) == {"VCPU", "MEMORY_MB", "DISK_GB"}
 
     wait_until(lambda: APIClient().get(f"/v2.1/os-services?host={host_name}&binary=nova-compute").json()["services"],

@@ -1,9 +1,24 @@
-"""Fixtures of the agent's tests that boot a real guest: the image API under gunicorn and the test guest."""
+"""Fixtures of the agent's tests with real guests: the image API and conductor, the test guest, the instances path."""
+import pytest
+from django.conf import settings
+
 from tests.e2e.conftest import (  # noqa: F401  (fixtures, re-exported for tests/hostagent)
+    agent_env,
     broker_url,
+    conductor,
     host_name,
     image_api_url,
     node_env,
     processes,
 )
 from tests.guest.conftest import guest_image  # noqa: F401
+
+
+@pytest.fixture
+def instances_path():
+    """Under the checkout's var/ (QEMU runs as its own user and must reach the files; /tmp's pytest
+    directories are private to root)."""
+    path = settings.VAR_DIR / "test-instances"
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o755)
+    return path

@@ -97,11 +97,34 @@ def test_a_base_that_has_a_backing_file_of_its_own_is_refused(tmp_path, base):
         create_root_disk(sneaky, tmp_path / "disk", size_gb=1)
 
 
-def test_an_ephemeral_disk_is_a_blank_qcow2_of_the_flavor_size(tmp_path):
-    target = create_ephemeral(instance_dir(tmp_path, INSTANCE) / "disk.eph0", size_gb=2)
+def blkid(path) -> dict:
+    """The file system's type and label, read by blkid from the file itself."""
+    out = subprocess.run(["blkid", "-o", "export", str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def test_an_ephemeral_disk_is_a_sparse_raw_disk_of_the_flavor_size_formatted_vfat_by_default(tmp_path):
+    target = create_ephemeral(instance_dir(tmp_path, INSTANCE) / "disk.local", size_gb=2)
 
     info = image_info(target)
-    assert (info["format"], info["virtual-size"], info.get("backing-filename")) == ("qcow2", 2 * GiB, None)
+    assert (info["format"], info["virtual-size"], info.get("backing-filename")) == ("raw", 2 * GiB, None)
+    assert info["actual-size"] < 64 * MiB  # sparse: the file system's metadata only
+    found = blkid(target)
+    assert (found["TYPE"], found["LABEL"]) == ("vfat", "ephemeral0")
+
+
+def test_a_linux_images_ephemeral_disk_is_ext4_and_a_configured_format_wins(tmp_path):
+    linux = create_ephemeral(tmp_path / "linux.local", size_gb=1, os_type="linux")
+    configured = create_ephemeral(tmp_path / "configured.local", size_gb=1, os_type="linux", fs_format="ext3")
+
+    assert (blkid(linux)["TYPE"], blkid(linux)["LABEL"]) == ("ext4", "ephemeral0")
+    assert blkid(configured)["TYPE"] == "ext3"
+
+
+def test_an_unknown_ephemeral_format_is_refused_and_leaves_no_file(tmp_path):
+    with pytest.raises(VirtError, match="cannot make a 'zfs' file system"):
+        create_ephemeral(tmp_path / "disk.local", size_gb=1, fs_format="zfs")
+    assert not (tmp_path / "disk.local").exists()
 
 
 def test_a_swap_disk_is_a_raw_file_with_a_swap_signature(tmp_path):

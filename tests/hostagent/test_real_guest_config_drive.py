@@ -10,14 +10,14 @@ from hostagent.virt.image_cache import ImageCache
 from hostagent.virt.libvirt.driver import LibvirtDriver
 from hostagent.virt.types import RUNNING, ConfigDrive, GuestKey, InstanceSpec
 from tests.e2e.conftest import wait_until
-from tests.hostagent.test_real_guest import TOKEN, instances_path, upload  # noqa: F401 (fixture)
+from tests.hostagent.test_real_guest import TOKEN, upload
 
 pytestmark = pytest.mark.e2e
 KEY = GuestKey("k1", "ssh", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMAk08M0SZZ1wnWm6dTpoi9tOqJAm7yiUQ7E5E/vy6PM me@host")
 
 
 def test_a_real_guest_boots_with_its_config_drive_attached_and_the_drive_goes_with_it(
-        image_api_url, guest_image, instances_path):  # noqa: F811
+        image_api_url, guest_image, instances_path):
     # given the test guest and an instance with a key pair
     image_id = upload(image_api_url, guest_image.path("disk.qcow2"))
     driver = LibvirtDriver("qemu:///system", str(instances_path), virt_type="auto",

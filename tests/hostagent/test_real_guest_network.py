@@ -11,7 +11,7 @@ from hostagent.virt.libvirt.domain_xml import network_name
 from hostagent.virt.libvirt.driver import LibvirtDriver
 from hostagent.virt.types import InstanceSpec, Nic
 from tests.e2e.conftest import wait_until
-from tests.hostagent.test_real_guest import TOKEN, instances_path, upload  # noqa: F401 (a fixture)
+from tests.hostagent.test_real_guest import TOKEN, upload
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +34,7 @@ def nic():
 
 
 def test_a_real_guest_gets_its_ports_address_from_dhcp_and_its_entry_goes_with_it(
-        image_api_url, guest_image, instances_path, nic):  # noqa: F811
+        image_api_url, guest_image, instances_path, nic):
     image_id = upload(image_api_url, guest_image.path("disk.qcow2"))
     driver = LibvirtDriver("qemu:///system", str(instances_path), virt_type="auto",
                            image_cache=ImageCache(instances_path, image_api_url, TOKEN["X-Auth-Token"]))

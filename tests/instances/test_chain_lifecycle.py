@@ -6,7 +6,7 @@ from hosts.models import ComputeNode
 from instances import lifecycle
 from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault
 from scheduling.destinations import NoValidHost
-from tests.instances.factories import make_instance
+from tests.instances.factories import make_image, make_instance
 
 
 @pytest.fixture
@@ -48,7 +48,22 @@ def test_the_instance_spec_sent_to_a_host_carries_what_the_domain_needs_and_no_r
     assert spec["uuid"] == str(instance.uuid)
     assert spec["vcpus"] == instance.flavor["vcpus"] and spec["memory_mb"] == instance.flavor["memory_mb"]
     assert set(spec) == {"uuid", "display_name", "project_id", "flavor_name", "vcpus", "memory_mb", "root_gb",
-                         "ephemeral_gb", "swap_mb", "image_uuid", "nics", "config_drive"}
+                         "ephemeral_gb", "swap_mb", "image_uuid", "user_id", "created_at", "nics", "config_drive"}
+    assert spec["created_at"] == instance.created_at.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_the_instance_spec_carries_the_image_properties_that_shape_the_guest(db):
+    # given an image that boots its kernel directly from a SCSI disk
+    kernel, ramdisk = make_image(name="k"), make_image(name="r")
+    image = make_image(properties={"kernel_id": str(kernel.id), "ramdisk_id": str(ramdisk.id), "hw_disk_bus": "scsi",
+                                   "os_command_line": "root=/dev/sda ro", "os_type": "linux", "hw_rng_model": "virtio"})
+    instance = make_instance("web", vm_state="building", task_state="spawning", host="hv1", image_ref=str(image.id))
+    # when the conductor makes its spec, then the host learns them under the spec's names (and nothing else)
+    spec = lifecycle.instance_spec(instance)
+    assert {k: spec[k] for k in ("kernel_id", "ramdisk_id", "disk_bus", "os_command_line", "os_type")} == {
+        "kernel_id": str(kernel.id), "ramdisk_id": str(ramdisk.id), "disk_bus": "scsi",
+        "os_command_line": "root=/dev/sda ro", "os_type": "linux"}
+    assert "hw_rng_model" not in spec
 
 
 def test_failed_builds_count_up_on_the_host_and_a_successful_build_resets_them(db, no_placement):

@@ -1,5 +1,7 @@
 """An instance's disk files, made with the real `qemu-img`: a qcow2 root overlay, ephemeral and swap.
 
+Nova's file names: `disk` (root), `disk.local` (the flavor's ephemeral disk), `disk.swap`.
+
 Each instance has a directory `<instances_path>/<uuid>` holding its disks; the root disk is a
 copy-on-write qcow2 overlay of the image's base file in the image cache, so booting costs no copy.
 Creating a disk that already exists returns it unchanged when it is what would be created (a
@@ -17,6 +19,12 @@ QEMU_IMG = "qemu-img"
 MKSWAP = "mkswap"
 GiB = 1024 ** 3
 MiB = 1024 ** 2
+EPHEMERAL_LABEL = "ephemeral0"
+EPHEMERAL_FS_BY_OS_TYPE = {"linux": "ext4", "windows": "ntfs"}
+DEFAULT_EPHEMERAL_FS = "vfat"
+# mkfs per file system; each ends with its label option.
+MKFS = {"ext4": ("mkfs.ext4", "-F", "-q", "-L"), "ext3": ("mkfs.ext3", "-F", "-q", "-L"),
+        "xfs": ("mkfs.xfs", "-f", "-q", "-L"), "vfat": ("mkfs.vfat", "-n"), "ntfs": ("mkfs.ntfs", "-F", "-Q", "-L")}
 
 
 def instance_dir(instances_path, uuid: str) -> Path:
@@ -52,13 +60,25 @@ def create_root_disk(base: Path, target: Path, size_gb: int) -> Path:
     return target
 
 
-def create_ephemeral(target: Path, size_gb: int) -> Path:
-    """A blank qcow2 disk of `size_gb` GiB, unformatted (Nova's mkfs is left to the guest, e.g. cloud-init)."""
+def create_ephemeral(target: Path, size_gb: int, os_type: str = "", fs_format: str = "") -> Path:
+    """A sparse raw disk of `size_gb` GiB with a file system labelled `ephemeral0`, as Nova makes it.
+
+    The file system is `fs_format` when given (Nova's default_ephemeral_format), else the one Nova
+    picks for the image's os_type: ext4 for linux, ntfs for windows, vfat for anything else.
+    """
     size = size_gb * GiB
-    if _existing(target, "qcow2", size):
+    if _existing(target, "raw", size):
         return target
+    fs_format = fs_format or EPHEMERAL_FS_BY_OS_TYPE.get(os_type, DEFAULT_EPHEMERAL_FS)
+    if fs_format not in MKFS:
+        raise VirtError(f"cannot make a {fs_format!r} file system on ephemeral disks (known: {', '.join(MKFS)})")
     target.parent.mkdir(parents=True, exist_ok=True)
-    _run(QEMU_IMG, "create", "-q", "-f", "qcow2", str(target), str(size))
+    _run(QEMU_IMG, "create", "-q", "-f", "raw", str(target), str(size))
+    try:
+        _run(*MKFS[fs_format], EPHEMERAL_LABEL, str(target))
+    except VirtError:
+        target.unlink(missing_ok=True)  # a retried build must not find an unformatted disk "as asked"
+        raise
     return target
 
 

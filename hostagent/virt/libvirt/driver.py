@@ -8,7 +8,7 @@ import libvirt
 
 from hostagent.virt.base import ComputeDriver
 from hostagent.virt.exceptions import InstanceNotFound, UnsupportedHypervisor, VirtError
-from hostagent.virt.libvirt import config_drive, disks, networks
+from hostagent.virt.libvirt import config_drive, disks, image_usage, networks
 from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.consoles import vnc_endpoint
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
@@ -26,9 +26,16 @@ POWER_STATES = {
 }
 
 
+VIRT_TYPES = ("auto", "kvm", "qemu")
+
+
 def choose_virt_type(configured: str) -> str:
     """The virt type to try first: `auto` tries `kvm` when the host has /dev/kvm (the first real
-    spawn falls back to `qemu`, software emulation, when QEMU cannot use it), else `qemu`."""
+    spawn falls back to `qemu`, software emulation, when QEMU cannot use it), else `qemu`; `kvm`
+    or `qemu` configured is used as is (Nova's [libvirt] virt_type)."""
+    if configured and configured not in VIRT_TYPES:
+        raise ValueError(f"unknown libvirt virt type {configured!r} (XCOMPUTE_LIBVIRT_VIRT_TYPE: "
+                         f"{', '.join(VIRT_TYPES)})")
     if configured and configured != "auto":
         return configured
     return "kvm" if os.path.exists("/dev/kvm") else "qemu"
@@ -42,9 +49,9 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
     """
 
     def __init__(self, uri: str, instances_path: str, image_cache=None, virt_type: str = "auto",
-                 vnc_listen: str = "127.0.0.1"):
+                 vnc_listen: str = "127.0.0.1", ephemeral_format: str = ""):
         self.uri, self.instances_path = uri, instances_path
-        self.image_cache, self.vnc_listen = image_cache, vnc_listen
+        self.image_cache, self.vnc_listen, self.ephemeral_format = image_cache, vnc_listen, ephemeral_format
         self.virt_type = choose_virt_type(virt_type)
         self.detect_kvm = virt_type in (None, "", "auto")  # KVM is tried first, and dropped if QEMU can't use it
         self._connection = None
@@ -106,18 +113,25 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
             return POWER_STATES.get(domain.state()[0], NOSTATE)
 
     def _prepare_guest(self, instance: InstanceSpec) -> GuestFiles:
-        """A real guest's files: the image from the host's cache, its root disk as an overlay sized
-        to the flavor, its serial log."""
+        """A real guest's files: the image (and its kernel and ramdisk) from the host's cache, its
+        root disk as an overlay sized to the flavor, its ephemeral and swap disks, its serial log."""
         if self.image_cache is None:
             raise UnsupportedHypervisor("this host has no image service configured (XCOMPUTE_IMAGE_URL)")
         if not instance.image_uuid:
             raise VirtError(f"instance {instance.uuid} has no image to boot from")
         base = self.image_cache.fetch(instance.image_uuid)
+        kernel = self.image_cache.fetch(instance.kernel_id) if instance.kernel_id else None
+        ramdisk = self.image_cache.fetch(instance.ramdisk_id) if instance.kernel_id and instance.ramdisk_id else None
         directory = disks.instance_dir(self.instances_path, instance.uuid)
         directory.mkdir(parents=True, exist_ok=True)
         root = disks.create_root_disk(base, directory / "disk", instance.root_gb)
+        ephemeral = disks.create_ephemeral(directory / "disk.local", instance.ephemeral_gb, instance.os_type,
+                                           self.ephemeral_format) if instance.ephemeral_gb else None
+        swap = disks.create_swap(directory / "disk.swap", instance.swap_mb) if instance.swap_mb else None
         drive = config_drive.build(instance.config_drive, directory) if instance.config_drive else ""
-        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen, config_drive=str(drive))
+        return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen,
+                          ephemeral_disk=ephemeral and str(ephemeral), swap_disk=swap and str(swap),
+                          kernel=kernel and str(kernel), ramdisk=ramdisk and str(ramdisk), config_drive=str(drive))
 
     def destroy(self, instance_uuid: str) -> None:
         with self.connection() as connection:
@@ -133,8 +147,7 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
             for network_id, mac in networks.interfaces_of(domain.XMLDesc(0)):
                 networks.unplug(connection, network_id, mac)
         try:
-            if domain.isActive():
-                domain.destroy()
+            _destroy_if_running(domain)
             # A suspended guest's saved memory goes with it (libvirt refuses to undefine it otherwise).
             domain.undefineFlags(libvirt.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)
         except libvirt.libvirtError as exc:
@@ -146,8 +159,24 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
     def power_state(self, instance_uuid: str) -> int:
         with self.connection() as connection:
             domain = self._lookup(connection, instance_uuid)
+            try:
+                if domain is not None:
+                    return POWER_STATES.get(domain.state()[0], NOSTATE)
+            except libvirt.libvirtError as exc:  # undefined between the lookup and the read
+                if exc.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:
+                    raise
+            raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
+
+    def force_power_off(self, instance_uuid: str) -> int:
+        with self.connection() as connection:
+            domain = self._lookup(connection, instance_uuid)
             if domain is None:
                 raise InstanceNotFound(f"no guest of instance {instance_uuid} on this host")
+            try:
+                _destroy_if_running(domain)
+            except libvirt.libvirtError as exc:
+                raise VirtError(f"libvirt could not power off {instance_uuid}: {exc.get_error_message()}") from exc
+            logger.info("instance %s powered off", instance_uuid)
             return POWER_STATES.get(domain.state()[0], NOSTATE)
 
     def console_endpoint(self, instance_uuid: str):
@@ -156,6 +185,11 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
             if domain is None or not domain.isActive():
                 return None
             return vnc_endpoint(domain.XMLDesc(0))
+
+    def images_in_use(self) -> set[str]:
+        """Ids of the cached images this host's guests use (the image cache keeps them)."""
+        with self.connection() as connection:
+            return image_usage.images_in_use(connection, self.instances_path)
 
     def instance_uuids(self) -> list[str]:
         with self.connection() as connection:
@@ -169,4 +203,15 @@ class LibvirtDriver(GuestLifecycle, ComputeDriver):
         except libvirt.libvirtError as exc:
             if exc.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
                 return None
+            raise
+
+
+def _destroy_if_running(domain) -> None:
+    """Stop the guest at once; one that stopped by itself meanwhile (its own power-off) is fine."""
+    if not domain.isActive():
+        return
+    try:
+        domain.destroy()
+    except libvirt.libvirtError as exc:
+        if exc.get_error_code() != libvirt.VIR_ERR_OPERATION_INVALID or domain.isActive():
             raise
