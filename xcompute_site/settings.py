@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "flavors",
     "instances",
     "server_groups",
+    "quotas",
     "scheduling",
     "consoles",
     "networks",
@@ -212,12 +213,14 @@ XCOMPUTE_AGGREGATE_IMAGE_PROPERTIES_ISOLATION_SEPARATOR = env.str(
 # At most this many allocation candidates are asked of Placement per boot request (Nova's max_placement_results).
 XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS = env.int("XCOMPUTE_SCHEDULER_MAX_PLACEMENT_RESULTS", default=1000)
 
-# Default project quotas (Nova's defaults); -1 is unlimited.
+# Default project quotas (Nova's defaults); -1 is unlimited. os-quota-class-sets/default overrides
+# them, and os-quota-sets sets them per project.
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
 XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
 XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
 XCOMPUTE_QUOTA_SERVER_GROUPS = env.int("XCOMPUTE_QUOTA_SERVER_GROUPS", default=10)
 XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = env.int("XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS", default=10)
+XCOMPUTE_QUOTA_METADATA_ITEMS = env.int("XCOMPUTE_QUOTA_METADATA_ITEMS", default=128)
 # Neutron's default quotas (per project; -1 is unlimited).
 XCOMPUTE_NETWORK_QUOTA_NETWORK = env.int("XCOMPUTE_NETWORK_QUOTA_NETWORK", default=100)
 XCOMPUTE_NETWORK_QUOTA_SUBNET = env.int("XCOMPUTE_NETWORK_QUOTA_SUBNET", default=100)

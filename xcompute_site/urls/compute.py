@@ -10,6 +10,7 @@ urlpatterns = [
     path("v2.1/", include("flavors.api.urls")),
     path("v2.1/", include("instances.api.urls")),
     path("v2.1/", include("server_groups.api.urls")),
+    path("v2.1/", include("quotas.api.urls")),
 ]
 
 handler404 = "openstack_api.errors.not_found"
