@@ -122,3 +122,46 @@ class TestAtTheAPI:
         assert response.status_code == 403
         assert response.json()["forbidden"]["message"] == "Maximum number of metadata items exceeds 1"
         assert boot(metadata={"a": "1"}).status_code == 202
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_concurrent_create_waits_for_the_first_ones_commit_and_then_counts_its_rows():
+    import threading
+
+    from django.db import connection, transaction
+
+    from instances.exceptions import QuotaError
+    from quotas.limits import set_project
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the per-project lock is PostgreSQL's advisory lock (SQLite serialises writers)")
+    set_project("project-a", {"instances": 1})
+    flavor = make_flavor("q7", "q7", 1, 512, 1)
+    entered, release, outcome = threading.Event(), threading.Event(), {}
+
+    def first():
+        with transaction.atomic():
+            quotas.admit("project-a", {"vcpus": 1, "memory_mb": 512}, 1, 1)
+            make_instance("first", flavor=flavor, vm_state="building")
+            entered.set()
+            release.wait(10)
+        connection.close()
+
+    def second():
+        try:
+            with transaction.atomic():
+                outcome["admitted"] = quotas.admit("project-a", {"vcpus": 1, "memory_mb": 512}, 1, 1)
+        except QuotaError as exc:
+            outcome["refused"] = str(exc.detail)
+        connection.close()
+
+    holder, waiter = threading.Thread(target=first), threading.Thread(target=second)
+    holder.start()
+    assert entered.wait(10)
+    waiter.start()
+    waiter.join(0.5)
+    assert waiter.is_alive() and not outcome  # the lock holds it until the first create commits
+    release.set()
+    holder.join()
+    waiter.join(10)
+    assert outcome == {"refused": "Quota exceeded for instances: Requested 1, but already used 1 of 1 instances"}
