@@ -1,35 +1,44 @@
-"""Project quotas on instances, cores and RAM: the build chain's first step.
+"""Project quotas on instances, cores and RAM: checked by the API under a lock, and again by the chain.
 
-The rows of a boot request already exist (the API answers 202 before the chain runs), so usage
-counts every other live instance of the project created before this request's last row. Of two
-concurrent requests the later one therefore counts the earlier one whole: together they can never
-exceed a limit. Instances that failed before reaching a host hold nothing and are not counted.
+`limit(project_id, resource)` is the one place every quota check reads a limit from (the project's
+own, else the default quota class, else the settings; see `quotas.limits`).
+
+The API (`admit`, inside the create transaction) takes a per-project lock, counts the project's
+live servers and refuses with Nova's 403 what does not fit, or creates as many as fit between
+min_count and max_count, as Nova does; the lock is held until the rows commit, so concurrent
+creates of one project count each other and together never exceed a limit.
+
+The chain's first step (`check`) counts again: every other live instance of the project created
+before this request's last row. A limit lowered in between fails the build with a fault; rows
+created under the lock are numbered in lock order, so a recheck never refuses what the API let in.
+Instances that failed before reaching a host hold nothing and are not counted.
 """
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.db.models import Count, IntegerField, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from instances.choices import VmState
+from instances.exceptions import QuotaError
 from instances.models import Instance
+from quotas import limits as quota_limits
+from quotas.locks import lock_project
+
+COUNTED = ("cores", "instances", "ram")  # Nova names the resources over quota in this (sorted) order
 
 
-@dataclass(frozen=True)
-class Limits:
-    instances: int
-    cores: int
-    ram: int
-
-    @classmethod
-    def for_project(cls, project_id: str) -> "Limits":
-        """The defaults of the configuration; per-project limits arrive with the identity service's quotas."""
-        return cls(settings.XCOMPUTE_QUOTA_INSTANCES, settings.XCOMPUTE_QUOTA_CORES, settings.XCOMPUTE_QUOTA_RAM)
+def limit(project_id: str, resource: str) -> int:
+    """The project's limit on `resource` (instances, cores, ram, key_pairs, server_groups...); -1 is unlimited."""
+    return quota_limits.limit(project_id, resource)
 
 
 class QuotaExceeded(Exception):
     """Nova's words: 'Quota exceeded for cores: Requested 4, but already used 18 of 20 cores'."""
+
+
+def live(project_id: str):
+    """The project's instances that hold quota: not deleted, and not failed before reaching a host."""
+    return (Instance.objects.filter(project_id=project_id).exclude(vm_state=VmState.DELETED)
+            .exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True)))
 
 
 def _totals(instances) -> dict[str, int]:
@@ -45,19 +54,60 @@ def _usage(queryset) -> dict[str, int]:
     return {name: int(value or 0) for name, value in totals.items()}
 
 
+def usage(project_id: str) -> dict[str, int]:
+    """Instances, cores and RAM the project's live servers hold."""
+    return _usage(live(project_id))
+
+
+def _limited(project_id: str) -> dict[str, int]:
+    """The project's limits on instances, cores and RAM that are not unlimited."""
+    found = quota_limits.limits(project_id)
+    return {name: found[name] for name in COUNTED if found[name] >= 0}
+
+
+def _message(over, requested: dict, used: dict, limits: dict) -> str:
+    """Nova's TooManyInstances, every resource over quota listed in turn."""
+    def joined(values):
+        return ", ".join(str(value) for value in values)
+
+    names = joined(over)
+    return (f"Quota exceeded for {names}: Requested {joined(requested[n] for n in over)}, but already used "
+            f"{joined(used[n] for n in over)} of {joined(limits[n] for n in over)} {names}")
+
+
+def admit(project_id: str, flavor: dict, min_count: int, max_count: int) -> int:
+    """How many of max_count servers of `flavor` fit the quota (at least min_count, else Nova's 403).
+
+    Call inside the transaction that creates the rows: the project's lock is held until it ends.
+    """
+    limits = _limited(project_id)
+    if not limits:
+        return max_count
+    lock_project("instances", project_id)
+    used = usage(project_id)
+    each = {"instances": 1, "cores": int(flavor.get("vcpus", 0)), "ram": int(flavor.get("memory_mb", 0))}
+    fits = [(limits[name] - used[name]) // each[name] for name in limits if each[name] > 0]
+    allowed = min([max_count, *fits])
+    if allowed >= min_count:
+        return allowed
+    over = [name for name in limits if used[name] + max_count * each[name] > limits[name]]
+    count = str(min_count) if min_count == max_count else f"{min_count}-{max_count}"
+    requested = {"instances": count, "cores": max_count * each["cores"], "ram": max_count * each["ram"]}
+    raise QuotaError(_message(over, requested, used, limits))
+
+
 def check(instance_uuids) -> None:
-    """Raise QuotaExceeded unless the project has room for the request's instances."""
+    """Raise QuotaExceeded unless the project has room for the request's instances (the chain's recheck)."""
     requested = list(Instance.objects.filter(uuid__in=list(instance_uuids)).only("id", "project_id", "flavor"))
     if not requested:
         return
     project = requested[0].project_id
-    others = (Instance.objects.filter(project_id=project, id__lt=max(i.id for i in requested))
-              .exclude(id__in=[i.id for i in requested]).exclude(vm_state=VmState.DELETED)
-              .exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True)))
-    used, wanted, limits = _usage(others), _totals(requested), Limits.for_project(project)
-    over = [name for name in ("instances", "cores", "ram")
-            if getattr(limits, name) >= 0 and used[name] + wanted[name] > getattr(limits, name)]
+    limits = _limited(project)
+    if not limits:
+        return
+    others = (live(project).filter(id__lt=max(i.id for i in requested))
+              .exclude(id__in=[i.id for i in requested]))
+    used, wanted = _usage(others), _totals(requested)
+    over = [name for name in limits if used[name] + wanted[name] > limits[name]]
     if over:
-        name = over[0]
-        raise QuotaExceeded(f"Quota exceeded for {', '.join(over)}: Requested {wanted[name]}, but already used "
-                            f"{used[name]} of {getattr(limits, name)} {name}")
+        raise QuotaExceeded(_message(over, wanted, used, limits))

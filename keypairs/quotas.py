@@ -1,17 +1,18 @@
 """The key_pairs quota: how many key pairs one user may have (Nova counts them per user).
 
 `check` is the one place the limit is applied; it runs with the user's KeyPairOwner row locked,
-so concurrent creates count each other. Per-project limits (os-quota-sets) replace `limit_for`.
+so concurrent creates count each other. The limit is the project's (os-quota-sets), counted per user.
 """
-from django.conf import settings
 
+from instances.quotas import limit
 from keypairs.exceptions import KeypairLimitExceeded
 from keypairs.models import KeyPair
 
 
 def limit_for(context, user_id: str) -> int:
-    """The configured default (XCOMPUTE_QUOTA_KEY_PAIRS); -1 is unlimited."""
-    return settings.XCOMPUTE_QUOTA_KEY_PAIRS
+    """The caller's project's key_pairs limit (os-quota-sets, else the default class, else
+    XCOMPUTE_QUOTA_KEY_PAIRS), applied per user as Nova does; -1 is unlimited."""
+    return limit(context.project_id, "key_pairs")
 
 
 def check(context, user_id: str, delta: int = 1) -> None:

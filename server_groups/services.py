@@ -1,16 +1,19 @@
 """Server groups as Nova keeps them: per project, one policy, quotas on groups and on members.
 
-`add_members` runs inside the server-create transaction and locks the group row, so concurrent
-boots into one group cannot together exceed XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS.
+Limits are the project's (`instances.quotas.limit`: its own, else the default quota class, else
+XCOMPUTE_QUOTA_SERVER_GROUPS / _MEMBERS). `create` counts under the project's lock and `add_members`
+runs inside the server-create transaction and locks the group row, so concurrent creates cannot
+together exceed either limit.
 """
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from rest_framework import exceptions
 
+from instances.quotas import limit as quota_limit
 from openstack_api.policy import is_admin
+from quotas.locks import lock_project
 from server_groups.models import ServerGroup, ServerGroupMember
 
 logger = logging.getLogger(__name__)
@@ -42,8 +45,10 @@ def for_hint(context, group_id) -> ServerGroup:
 
 
 def create(context, name: str, policy: str, rules: dict) -> ServerGroup:
-    limit = settings.XCOMPUTE_QUOTA_SERVER_GROUPS
+    limit = quota_limit(context.project_id, "server_groups")
     with transaction.atomic():
+        if limit >= 0:
+            lock_project("server-groups", context.project_id)
         if limit >= 0 and ServerGroup.objects.filter(project_id=context.project_id).count() >= limit:
             raise exceptions.PermissionDenied("Quota exceeded, too many server groups.")
         group = ServerGroup.objects.create(name=name, policy=policy, rules=rules, project_id=context.project_id,
@@ -69,7 +74,7 @@ def member_uuids(groups) -> dict[int, list[str]]:
 
 def add_members(group: ServerGroup, instances) -> None:
     """Make the new instances members; 403 when the group would hold more than the quota allows."""
-    limit = settings.XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS
+    limit = quota_limit(group.project_id, "server_group_members")
     ServerGroup.objects.select_for_update().filter(id=group.id).first()
     if limit >= 0:
         current = ServerGroupMember.objects.filter(group=group, instance__deleted_at__isnull=True).count()

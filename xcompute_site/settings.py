@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "instances",
     "server_groups",
     "keypairs",
+    "quotas",
     "scheduling",
     "consoles",
     "networks",
@@ -224,7 +225,8 @@ XCOMPUTE_CONSOLE_ALLOWED_ORIGINS = env.list("XCOMPUTE_CONSOLE_ALLOWED_ORIGINS", 
 # Seconds the API waits for a compute host to answer a call (a console log); Nova's rpc_response_timeout.
 XCOMPUTE_HOST_CALL_TIMEOUT = env.float("XCOMPUTE_HOST_CALL_TIMEOUT", default=30.0)
 
-# Default project quotas (Nova's defaults); -1 is unlimited.
+# Default project quotas (Nova's defaults); -1 is unlimited. os-quota-class-sets/default overrides
+# them, and os-quota-sets sets them per project.
 XCOMPUTE_QUOTA_INSTANCES = env.int("XCOMPUTE_QUOTA_INSTANCES", default=10)
 XCOMPUTE_QUOTA_CORES = env.int("XCOMPUTE_QUOTA_CORES", default=20)
 XCOMPUTE_QUOTA_RAM = env.int("XCOMPUTE_QUOTA_RAM", default=51200)
@@ -232,6 +234,7 @@ XCOMPUTE_QUOTA_SERVER_GROUPS = env.int("XCOMPUTE_QUOTA_SERVER_GROUPS", default=1
 XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = env.int("XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS", default=10)
 # Key pairs one user may have (Nova counts key_pairs per user).
 XCOMPUTE_QUOTA_KEY_PAIRS = env.int("XCOMPUTE_QUOTA_KEY_PAIRS", default=100)
+XCOMPUTE_QUOTA_METADATA_ITEMS = env.int("XCOMPUTE_QUOTA_METADATA_ITEMS", default=128)
 # Neutron's default quotas (per project; -1 is unlimited).
 XCOMPUTE_NETWORK_QUOTA_NETWORK = env.int("XCOMPUTE_NETWORK_QUOTA_NETWORK", default=100)
 XCOMPUTE_NETWORK_QUOTA_SUBNET = env.int("XCOMPUTE_NETWORK_QUOTA_SUBNET", default=100)

@@ -19,7 +19,7 @@ def boot_request(request, context) -> tuple[BootRequest, dict]:
     check_name(server["name"])
     _check_description(server.get("description"))
     min_count, max_count = _counts(server)
-    check_limit(server.get("metadata", {}))
+    check_limit(server.get("metadata", {}), context.project_id)
     _check_block_devices(server)
     hints = body.get("os:scheduler_hints", body.get("OS-SCH-HNT:scheduler_hints", {}))
     group = server_groups.for_hint(context, hints["group"]) if "group" in hints else None

@@ -2,7 +2,8 @@
 
 Rows, metadata, tags and one `create` action per instance are written in one transaction; the
 chain (`instances.build.start`) starts only after it commits, so its workers always find the rows.
-Quota is the chain's first step, not checked here.
+Quota is checked here, under the project's lock until the rows commit (`instances.quotas.admit`), and
+again by the chain's first step.
 """
 import logging
 import random
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from flavors.services import snapshot
-from instances import actions
+from instances import actions, quotas
 from instances.choices import TaskState, VmState
 from instances.models import Instance, InstanceMetadata, InstanceTag
 from instances.services import chain
@@ -62,9 +63,9 @@ def sanitize_hostname(name: str, default: str) -> str:
 def create(context, boot: BootRequest) -> tuple[list[Instance], str]:
     """Create max_count instances (names `name-1`, `name-2`... when more than one); return them and the reservation id."""
     resv = reservation_id()
-    count = boot.max_count
     flavor = snapshot(boot.flavor)
     with transaction.atomic():
+        count = quotas.admit(context.project_id, flavor, boot.min_count, boot.max_count)
         instances = Instance.objects.bulk_create([_instance(context, boot, flavor, resv, index, count)
                                                   for index in range(count)])
         InstanceMetadata.objects.bulk_create([InstanceMetadata(instance=instance, key=key, value=value)

@@ -2,12 +2,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from instances import quotas
 from instances.choices import VmState
 from instances.exceptions import InstanceError, QuotaError
 from instances.models import Instance, InstanceMetadata
 from instances.services.records import check_not_locked, check_state
 
-MAX_ITEMS = 128  # Nova's default metadata_items quota
 # Nova changes metadata only on a server at rest in one of these states.
 CHANGEABLE_IN = (VmState.ACTIVE, VmState.PAUSED, VmState.SUSPENDED, VmState.STOPPED)
 
@@ -24,9 +24,13 @@ def of(instance: Instance) -> dict[str, str]:
     return {item.key: item.value for item in instance.metadata.all()}
 
 
-def check_limit(metadata: dict) -> None:
-    if len(metadata) > MAX_ITEMS:
-        raise QuotaError(f"Maximum number of metadata items exceeds {MAX_ITEMS}")
+def check_limit(metadata: dict, project_id: str) -> None:
+    """The project's metadata_items quota (per server); no metadata asks for no limit."""
+    if not metadata:
+        return
+    allowed = quotas.limit(project_id, "metadata_items")
+    if 0 <= allowed < len(metadata):
+        raise QuotaError(f"Maximum number of metadata items exceeds {allowed}")
 
 
 def _check_changeable(context, instance: Instance, action: str) -> None:
@@ -40,7 +44,7 @@ def change(context, instance: Instance, items: dict, *, replace: bool, action="u
     _check_changeable(context, instance, action)
     current = {} if replace else dict(InstanceMetadata.objects.filter(instance=instance).values_list("key", "value"))
     merged = {**current, **items}
-    check_limit(merged)
+    check_limit(merged, instance.project_id)
     if replace:
         InstanceMetadata.objects.filter(instance=instance).exclude(key__in=list(items)).delete()
     InstanceMetadata.objects.bulk_create(

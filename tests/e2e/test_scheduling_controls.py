@@ -25,11 +25,14 @@ FILTERS = ("ComputeFilter,AvailabilityZoneFilter,ComputeCapabilitiesFilter,Image
 
 
 @pytest.fixture
-def scheduling_env(node_env):
-    """Before any process starts: the aggregate filters on, and quotas out of the way."""
+def scheduling_env(node_env, settings):
+    """Before any process starts: the aggregate filters on, and quotas out of the way (in the
+    processes, and in this one, whose in-process API checks quotas too)."""
     node_env.update({"XCOMPUTE_SCHEDULER_FILTERS": FILTERS, "XCOMPUTE_QUOTA_INSTANCES": "-1",
                      "XCOMPUTE_QUOTA_CORES": "-1", "XCOMPUTE_QUOTA_RAM": "-1",
                      "XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS": "-1"})
+    settings.XCOMPUTE_QUOTA_INSTANCES = settings.XCOMPUTE_QUOTA_CORES = settings.XCOMPUTE_QUOTA_RAM = -1
+    settings.XCOMPUTE_QUOTA_SERVER_GROUP_MEMBERS = -1
 
 
 @pytest.fixture

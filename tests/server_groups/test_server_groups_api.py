@@ -51,6 +51,14 @@ class TestServerGroups:
         assert [create(member_api).status_code for _ in range(3)] == [200, 200, 403]
         assert ServerGroup.objects.count() == 2
 
+    def test_the_group_quotas_are_the_projects_own_when_an_admin_set_them(self, member_api, admin_api, boot):
+        admin_api.put("/v2.1/os-quota-sets/project-a", {"quota_set": {"server_groups": 1,
+                                                                      "server_group_members": 1}})
+        group = create(member_api).json()["server_group"]
+        assert create(member_api).status_code == 403
+        assert create(admin_api).status_code == 200  # the admin project keeps the default
+        assert boot(min_count=2, max_count=2, hints={"group": group["id"]}).status_code == 403
+
 
 class TestBootingIntoAGroup:
     @pytest.fixture

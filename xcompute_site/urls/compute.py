@@ -12,6 +12,7 @@ urlpatterns = [
     path("v2.1/", include("server_groups.api.urls")),
     path("v2.1/", include("consoles.api.urls")),
     path("v2.1/", include("keypairs.api.urls")),
+    path("v2.1/", include("quotas.api.urls")),
 ]
 
 handler404 = "openstack_api.errors.not_found"

@@ -26,7 +26,7 @@ def rebuild(view, request, server_id, body):
     server_actions.check(view.context, instance, "rebuild")  # Nova's 409s come before the image's 400s
     image = _image(view.context, rebuild_body["imageRef"])
     checks.check_image_fits(view.context, SimpleNamespace(**instance.flavor), image)
-    changes = _changes(rebuild_body)
+    changes = _changes(view.context, instance, rebuild_body)
     server_actions.rebuild(view.context, instance, image, metadata=rebuild_body.get("metadata"), **changes)
     instance = records.get(view.context, server_id, for_detail=True)
     groups = None if request.version >= FULL_BODY_VERSION else (wire.BASE, wire.SHOW)
@@ -52,7 +52,7 @@ def _image(context, image_ref):
     return image
 
 
-def _changes(rebuild_body: dict) -> dict:
+def _changes(context, instance, rebuild_body: dict) -> dict:
     """The instance columns the body changes along with the image."""
     changes = {}
     if "name" in rebuild_body:
@@ -62,10 +62,11 @@ def _changes(rebuild_body: dict) -> dict:
         _check_description(rebuild_body["description"])
         changes["description"] = rebuild_body["description"]
     if "metadata" in rebuild_body:
-        check_limit(rebuild_body["metadata"])
-    if "key_name" in rebuild_body:  # null unsets it; a name would need key pairs, which do not exist yet
-        checks.check_key_name(rebuild_body["key_name"])
-        changes["key_name"] = None
+        check_limit(rebuild_body["metadata"], instance.project_id)
+    if "key_name" in rebuild_body:  # null unsets it; a name is one of the caller's key pairs (2.54)
+        key_pair = checks.resolve_key_pair(context, rebuild_body["key_name"])
+        changes["key_name"] = key_pair.name if key_pair else None
+        changes["key_data"] = key_pair.public_key if key_pair else None
     if "user_data" in rebuild_body:
         changes["user_data"] = rebuild_body["user_data"]
     return changes
