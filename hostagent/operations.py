@@ -10,7 +10,7 @@ import traceback
 
 from hostagent.consoles import report_console
 from hostagent.virt.exceptions import InstanceNotFound
-from hostagent.virt.types import NOSTATE, InstanceSpec
+from hostagent.virt.types import NOSTATE, InstanceSpec, Nic
 from xcompute_site import calls
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,9 @@ TASKS = {
     "rebuild": "compute.rebuild_instance",
 }
 CONSOLE_OUTPUT = "compute.get_console_output"
+# Calls too: Nova's attach/detach_interface are RPC calls, so the API answers with the outcome.
+ATTACH_INTERFACE = "compute.attach_interface"
+DETACH_INTERFACE = "compute.detach_interface"
 # Operations after which QEMU may have been started anew, with another VNC port (hostagent.consoles).
 RESTARTS_GUEST = frozenset({"start", "reboot", "resume", "rebuild"})
 # What the conductor is told.
@@ -70,6 +73,22 @@ def register(app, *, driver, shutdown_timeout: float | None = None) -> None:
             answer = {"output": driver.console_output(instance_uuid, length)}
         except Exception as exc:  # the caller answers the user; it needs the reason, not a traceback
             logger.warning("console output of %s on %s failed: %s", instance_uuid, host, exc)
+            answer = {"error": type(exc).__name__, "message": str(exc)}
+        calls.reply(app, reply_to, answer, reply_by)
+
+    for name, plug in ((ATTACH_INTERFACE, driver.attach_interface), (DETACH_INTERFACE, driver.detach_interface)):
+        _register_interface_call(app, name, plug)
+
+
+def _register_interface_call(app, name: str, plug) -> None:
+    @app.task(name=name, ignore_result=True, shared=False, acks_late=False)
+    def run(host: str, instance_uuid: str, nic: dict, reply_to: str, reply_by: float | None = None) -> None:
+        try:
+            plug(instance_uuid, Nic(**nic))
+            answer = {}
+        except Exception as exc:  # the API rolls back and tells the user; it needs the reason
+            logger.warning("%s of port %s on %s failed: %s", name, nic.get("port_id"), instance_uuid, exc,
+                           exc_info=True)
             answer = {"error": type(exc).__name__, "message": str(exc)}
         calls.reply(app, reply_to, answer, reply_by)
 

@@ -56,15 +56,7 @@ def instance_spec(instance: Instance) -> dict:
             "swap_mb": flavor.get("swap", 0), "image_uuid": instance.image_ref, "user_id": instance.user_id,
             "created_at": instance.created_at.strftime("%Y-%m-%d %H:%M:%S") if instance.created_at else "",
             **guest_image.spec_fields(instance.image_ref),
-            "nics": [_nic(vif) for vif in instance.network_info], "config_drive": config_drive.spec(instance)}
-
-
-def _nic(vif: dict) -> dict:
-    """hostagent.virt.types.Nic as a dict: the port's MAC and first IPv4 address with its subnet."""
-    ip = next((ip for ip in vif["ips"] if ip["version"] == 4), None) or {}
-    return {"port_id": vif["port_id"], "network_id": vif["network_id"], "mac_address": vif["mac_address"],
-            "address": ip.get("address", ""), "cidr": ip.get("cidr", ""), "gateway": ip.get("gateway") or "",
-            "dhcp": ip.get("dhcp", True), "mtu": vif.get("mtu", 1500)}
+            "nics": [networking.nic(vif) for vif in instance.network_info], "config_drive": config_drive.spec(instance)}
 
 
 def _plug_networks(instance: Instance, host: str) -> bool:

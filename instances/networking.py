@@ -131,24 +131,26 @@ def allocate(instance, host: str) -> list[dict]:
     if instance.network_info:
         Port.objects.filter(id__in=[vif["port_id"] for vif in instance.network_info]).update(binding_host_id=host)
         return instance.network_info
+    with transaction.atomic():
+        return [allocate_one(instance, host, request) for request in instance.requested_networks]
+
+
+def allocate_one(instance, host: str, request: dict) -> dict:
+    """One port of the instance (a request of `resolve_requested`), bound to `host`; its VIF."""
     owner = f"{COMPUTE_OWNER}{instance.availability_zone or settings.XCOMPUTE_DEFAULT_AVAILABILITY_ZONE}"
     device = {"device_id": str(instance.uuid), "device_owner": owner, "binding_host_id": host}
     try:
         with transaction.atomic():
-            info = []
-            for request in instance.requested_networks:
-                network = Network.objects.get(pk=request["network_id"])
-                if "port_id" in request:
-                    port = Port.objects.select_for_update().filter(pk=request["port_id"]).first()
-                    if port is None or (port.device_id and port.device_id != str(instance.uuid)):
-                        raise NetworkAllocationFailed(f"Port {request['port_id']} is still in use.")
-                    Port.objects.filter(pk=port.pk).update(**device)
-                    info.append(_vif(port, network, preserve=True))
-                    continue
-                fixed = [{"ip_address": request["fixed_ip"]}] if "fixed_ip" in request else None
-                port = create_port(instance.project_id, network, {**device, "name": ""}, fixed)
-                info.append(_vif(port, network, preserve=False))
-            return info
+            network = Network.objects.get(pk=request["network_id"])
+            if "port_id" in request:
+                port = Port.objects.select_for_update().filter(pk=request["port_id"]).first()
+                if port is None or (port.device_id and port.device_id != str(instance.uuid)):
+                    raise NetworkAllocationFailed(f"Port {request['port_id']} is still in use.")
+                Port.objects.filter(pk=port.pk).update(**device)
+                return _vif(port, network, preserve=True)
+            fixed = [{"ip_address": request["fixed_ip"]}] if "fixed_ip" in request else None
+            port = create_port(instance.project_id, network, {**device, "name": ""}, fixed)
+            return _vif(port, network, preserve=False)
     except (network_errors.NeutronException, Network.DoesNotExist) as exc:
         message = exc.detail if isinstance(exc, network_errors.NeutronException) else "its network is gone"
         raise NetworkAllocationFailed(f"Failed to allocate the network(s) of instance {instance.uuid}: "
@@ -169,6 +171,23 @@ def deallocate(instance_uuid: str, network_info: list[dict]) -> None:
     deleted, _ = ports.exclude(id__in=preserved).delete()
     if deleted:
         logger.info("freed the ports of instance %s", instance_uuid)
+
+
+def deallocate_one(vif: dict) -> None:
+    """Free one port of an instance: deleted if it was made for it, unbound if the user gave it."""
+    port = Port.objects.filter(pk=vif["port_id"])
+    if vif.get("preserve_on_delete"):
+        port.update(device_id="", device_owner="", binding_host_id="", status="DOWN")
+    else:
+        port.delete()
+
+
+def nic(vif: dict) -> dict:
+    """hostagent.virt.types.Nic as a dict: the port's MAC and first IPv4 address with its subnet."""
+    ip = next((ip for ip in vif["ips"] if ip["version"] == 4), None) or {}
+    return {"port_id": vif["port_id"], "network_id": vif["network_id"], "mac_address": vif["mac_address"],
+            "address": ip.get("address", ""), "cidr": ip.get("cidr", ""), "gateway": ip.get("gateway") or "",
+            "dhcp": ip.get("dhcp", True), "mtu": vif.get("mtu", 1500)}
 
 
 def addresses(network_info: list[dict]) -> dict:

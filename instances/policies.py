@@ -13,8 +13,13 @@ SUSPEND = "os_compute_api:os-suspend-server:%s"
 LOCK = "os_compute_api:os-lock-server:%s"
 CONSOLE_OUTPUT = "os_compute_api:os-console-output"
 RESET_STATE = "os_compute_api:os-admin-actions:reset_state"
+INTERFACES = "os_compute_api:os-attach-interfaces:%s"
 
 RULES = [
+    RuleDefault(INTERFACES % "list", PROJECT_READER_OR_ADMIN, "List a server's port interfaces."),
+    RuleDefault(INTERFACES % "show", PROJECT_READER_OR_ADMIN, "Show a port interface of a server."),
+    RuleDefault(INTERFACES % "create", PROJECT_MEMBER_OR_ADMIN, "Attach a port interface to a server."),
+    RuleDefault(INTERFACES % "delete", PROJECT_MEMBER_OR_ADMIN, "Detach a port interface from a server."),
     RuleDefault(SERVERS % "index", PROJECT_READER_OR_ADMIN, "List servers."),
     RuleDefault(SERVERS % "detail", PROJECT_READER_OR_ADMIN, "List servers with details."),
     RuleDefault(SERVERS % "index:get_all_tenants", ADMIN, "List servers of every project."),

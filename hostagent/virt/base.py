@@ -2,7 +2,7 @@
 from abc import ABC, abstractmethod
 
 from hostagent.virt.exceptions import InstanceNotFound
-from hostagent.virt.types import HostResources, InstanceSpec, VncEndpoint
+from hostagent.virt.types import HostResources, InstanceSpec, Nic, VncEndpoint
 
 
 class ComputeDriver(ABC):
@@ -25,6 +25,14 @@ class ComputeDriver(ABC):
     @abstractmethod
     def instance_uuids(self) -> list[str]:
         """The uuids of the instances this host runs."""
+
+    def attach_interface(self, instance_uuid: str, nic: Nic) -> None:
+        """Plug a port into the guest (live when it runs, and in its definition); a driver without NICs does nothing."""
+        return None
+
+    def detach_interface(self, instance_uuid: str, nic: Nic) -> None:
+        """Unplug the port from the guest (live and from its definition); gone already is fine."""
+        return None
 
     def console_endpoint(self, instance_uuid: str) -> VncEndpoint | None:
         """Where the running guest's VNC server listens; None for a driver or guest without one."""

@@ -57,3 +57,31 @@ def test_a_real_guest_gets_its_ports_address_from_dhcp_and_its_entry_goes_with_i
     with driver.connection() as connection:
         assert "fa:16:3e:12:34:56" not in connection.networkLookupByName(network_name(nic.network_id)).XMLDesc(0)
     driver.close()
+
+
+def test_a_port_is_hot_plugged_into_a_running_guest_and_out_again(image_api_url, guest_image, instances_path, nic):
+    image_id = upload(image_api_url, guest_image.path("disk.qcow2"))
+    driver = LibvirtDriver("qemu:///system", str(instances_path), virt_type="qemu",
+                           image_cache=ImageCache(instances_path, image_api_url, TOKEN["X-Auth-Token"]))
+    spec = InstanceSpec(uuid=str(uuid.uuid4()), display_name="guest", project_id="p", flavor_name="m1.tiny",
+                        vcpus=1, memory_mb=256, root_gb=1, image_uuid=image_id)
+    try:
+        driver.spawn(spec)
+        driver.attach_interface(spec.uuid, nic)
+        driver.attach_interface(spec.uuid, nic)  # a redelivered request plugs nothing twice
+        with driver.connection() as connection:
+            domain = connection.lookupByUUIDString(spec.uuid)
+            assert networks.interfaces_of(domain.XMLDesc(0)) == [(nic.network_id, nic.mac_address)]
+            assert networks.interfaces_of(domain.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)) == [
+                (nic.network_id, nic.mac_address)]
+            assert nic.mac_address in connection.networkLookupByName(network_name(nic.network_id)).XMLDesc(0)
+        driver.detach_interface(spec.uuid, nic)
+        with driver.connection() as connection:
+            domain = connection.lookupByUUIDString(spec.uuid)
+            wait_until(lambda: networks.interfaces_of(domain.XMLDesc(0)) == [], timeout=120,
+                       what="the guest to let the NIC go")
+            assert networks.interfaces_of(domain.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)) == []
+            assert nic.mac_address not in connection.networkLookupByName(network_name(nic.network_id)).XMLDesc(0)
+    finally:
+        driver.destroy(spec.uuid)
+        driver.close()

@@ -116,6 +116,13 @@ def network_name(network_id: str) -> str:
     return f"xcompute-{network_id}"
 
 
+def interface_xml(nic) -> str:
+    """The NIC of `nic` alone, as libvirt attaches or detaches it on a running guest."""
+    devices = ElementTree.Element("devices")
+    _interface(devices, nic)
+    return ElementTree.tostring(devices[0], encoding="unicode")
+
+
 def _interface(devices: ElementTree.Element, nic) -> None:
     """A virtio NIC with the port's MAC on the host's libvirt network for the port's network."""
     interface = ElementTree.SubElement(devices, "interface", type="network")

@@ -13,6 +13,7 @@ from hostagent.virt.libvirt.connection import open_connection
 from hostagent.virt.libvirt.consoles import vnc_endpoint
 from hostagent.virt.libvirt.domain_xml import GuestFiles, domain_xml
 from hostagent.virt.libvirt.host import host_resources
+from hostagent.virt.libvirt.interfaces import GuestInterfaces
 from hostagent.virt.libvirt.lifecycle import GuestLifecycle
 from hostagent.virt.types import CRASHED, NOSTATE, PAUSED, RUNNING, SHUTDOWN, SUSPENDED, HostResources, InstanceSpec
 
@@ -41,7 +42,7 @@ def choose_virt_type(configured: str) -> str:
     return "kvm" if os.path.exists("/dev/kvm") else "qemu"
 
 
-class LibvirtDriver(GuestLifecycle, ComputeDriver):
+class LibvirtDriver(GuestLifecycle, GuestInterfaces, ComputeDriver):
     """One long-lived connection per agent, reopened when it breaks.
 
     Long-lived because a simulated host (`test:///default`) forgets its guests when its last
