@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 ops/install.sh
 ops/services.sh redis libvirtd
 export XCOMPUTE_PROFILE=${XCOMPUTE_PROFILE:-demo}
+# The node's simulated hosts are small (unless set otherwise), so a server lands on this machine's
+# real host, where it has a serial log, a console and a NIC, until that fills up or a zone says so.
+export XCOMPUTE_SIMULATED_VCPUS=${XCOMPUTE_SIMULATED_VCPUS:-2}
+export XCOMPUTE_SIMULATED_MEMORY_MB=${XCOMPUTE_SIMULATED_MEMORY_MB:-4096}
+export XCOMPUTE_SIMULATED_DISK_GB=${XCOMPUTE_SIMULATED_DISK_GB:-20}
 manage() { .venv/bin/python manage.py "$@"; }
 
 # The tiny guest a fresh node boots (built once from Debian packages); bootstrap registers it.
