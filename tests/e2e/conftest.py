@@ -159,9 +159,9 @@ def agent(processes, agent_env):
     return processes.start("nova-compute", [sys.executable, "-m", "hostagent"], agent_env)
 
 
-def start_api(processes, node_env, service: str, binary: str) -> str:
-    """An API under gunicorn, as `make up` runs it; returns its base URL once it listens."""
-    port = free_port()
+def start_api(processes, node_env, service: str, binary: str, port: int | None = None) -> str:
+    """An API under gunicorn, as `make up` runs it (on `port`, else a free one); its base URL once it listens."""
+    port = port or free_port()
     env = {**node_env, "XCOMPUTE_API_SERVICE": service, "XCOMPUTE_API_WORKERS": "1"}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     processes.start(binary, [gunicorn, "-c", "xcompute_site/gunicorn_conf.py", "--bind",
