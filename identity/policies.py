@@ -14,7 +14,7 @@ ADMIN_ACTIONS = [
     "list_projects", "create_project", "update_project", "delete_project",
     "list_users", "create_user", "update_user", "delete_user",
     "list_roles", "get_role", "create_role", "update_role", "delete_role",
-    "list_role_assignments", "create_grant", "revoke_grant", "check_grant", "list_grants",
+    "list_role_assignments", "list_services", "list_endpoints", "create_grant", "revoke_grant", "check_grant", "list_grants",
 ]
 
 RULES = [

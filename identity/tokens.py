@@ -80,6 +80,8 @@ def issue(user: User, scope: Scope, methods: list[str], *, application_credentia
     if application_credential and application_credential.expires_at:
         expires_at = min(expires_at, application_credential.expires_at)
     value = secrets.token_urlsafe(32)
+    # Keystone leaves expired rows to `token_flush`; dropping the user's own here keeps the table small.
+    Token.objects.filter(user=user, expires_at__lte=now).delete()
     record = Token.objects.create(
         token_hash=digest(value), user=user, project=scope.project, domain=scope.domain, system=scope.system,
         application_credential=application_credential, methods=methods,

@@ -1,7 +1,7 @@
 """URLs of the Identity API v3."""
 from django.urls import path, re_path
 
-from identity.api import auth, discovery, projects, roles, users
+from identity.api import auth, catalog, discovery, projects, roles, users
 
 USER_ROLES = r"(?P<kind>projects|domains)/(?P<target_id>[^/]+)/users/(?P<user_id>[^/]+)/roles"
 SYSTEM_ROLES = r"(?P<kind>system)/users/(?P<user_id>[^/]+)/roles"
@@ -13,6 +13,10 @@ urlpatterns = [
     path("/auth/projects", auth.AuthProjectsView.as_view()),
     path("/auth/domains", auth.AuthDomainsView.as_view()),
     path("/auth/system", auth.AuthSystemView.as_view()),
+    path("/services", catalog.ServicesView.as_view()),
+    path("/endpoints", catalog.EndpointsView.as_view()),
+    path("/regions", catalog.RegionsView.as_view()),
+    path("/regions/<str:region_id>", catalog.RegionView.as_view()),
     path("/domains", projects.DomainsView.as_view()),
     path("/domains/<str:domain_id>", projects.DomainView.as_view()),
     path("/projects", projects.ProjectsView.as_view()),

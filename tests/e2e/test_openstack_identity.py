@@ -103,3 +103,10 @@ def test_the_demo_cloud_is_a_member_and_a_wrong_password_is_refused(openstack):
 def test_availability_zones_list_without_a_volume_service_in_the_catalog(openstack):
     result = openstack("availability", "zone", "list", "--long", "-f", "json")
     assert isinstance(rows(result), list)
+
+
+def test_the_catalog_and_endpoints_are_listed(openstack, identity_node):
+    catalog = {row["Type"]: row for row in rows(openstack("catalog", "list", "-f", "json"))}
+    assert set(catalog) == {"identity", "compute", "placement", "image", "network"}
+    endpoints = rows(openstack("endpoint", "list", "--interface", "public", "-f", "json"))
+    assert f"{identity_node['compute']}/v2.1" in {row["URL"] for row in endpoints}

@@ -142,3 +142,20 @@ def test_errors_are_in_keystones_shape(identity):
                                          "message": "The request you have made requires authentication."}}
     assert response["x-openstack-request-id"].startswith("req-")
     assert identity.get("/v3/nowhere").json()["error"]["code"] == 404
+
+
+def test_expired_tokens_of_a_user_are_dropped_when_it_logs_in_again(identity):
+    issue(identity, password_auth("demo", DEMO_PASSWORD))
+    Token.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    issue(identity, password_auth("demo", DEMO_PASSWORD))
+    assert Token.objects.count() == 1
+
+
+def test_services_endpoints_and_regions_list_the_catalog(admin_identity):
+    services = admin_identity.get("/v3/services").json()["services"]
+    assert {s["type"] for s in services} == {"identity", "compute", "placement", "image", "network"}
+    compute = next(s for s in services if s["type"] == "compute")
+    endpoints = admin_identity.get(f"/v3/endpoints?service_id={compute['id']}&interface=public").json()["endpoints"]
+    assert [e["url"] for e in endpoints] == ["http://127.0.0.1:8774/v2.1"]
+    assert admin_identity.get("/v3/regions").json()["regions"][0]["id"] == "RegionOne"
+    assert admin_identity.get("/v3/regions/Elsewhere").status_code == 404
