@@ -86,8 +86,13 @@ class RoleAssignment(models.Model):
                            | models.Q(project__isnull=True, domain__isnull=False, system=False)
                            | models.Q(project__isnull=True, domain__isnull=True, system=True)),
                 name="identity_assignment_one_target"),
-            models.UniqueConstraint(fields=["role", "user", "project", "domain", "system"],
-                                    name="identity_assignment_unique", nulls_distinct=False),
+            # One partial index per target: SQLite cannot treat NULLs as equal in one index.
+            models.UniqueConstraint(fields=["role", "user", "project"], condition=models.Q(project__isnull=False),
+                                    name="identity_assignment_unique_project"),
+            models.UniqueConstraint(fields=["role", "user", "domain"], condition=models.Q(domain__isnull=False),
+                                    name="identity_assignment_unique_domain"),
+            models.UniqueConstraint(fields=["role", "user"], condition=models.Q(system=True),
+                                    name="identity_assignment_unique_system"),
         ]
 
 

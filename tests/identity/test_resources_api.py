@@ -99,3 +99,19 @@ def test_roles_are_created_listed_and_deleted(admin_identity):
 def test_the_default_domain_is_listed_and_shown(admin_identity):
     assert admin_identity.get("/v3/domains/default").json()["domain"]["name"] == "Default"
     assert [d["id"] for d in admin_identity.get("/v3/domains").json()["domains"]] == ["default"]
+
+
+def test_granting_a_role_twice_makes_one_assignment_and_the_database_refuses_a_duplicate(admin_identity, keystone):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    from identity.models import RoleAssignment
+
+    member = keystone["roles"]["member"]
+    grant = f"/v3/projects/{keystone['demo_project'].id}/users/{keystone['demo'].id}/roles/{member.id}"
+    assert admin_identity.put(grant).status_code == admin_identity.put(grant).status_code == 204
+    assert RoleAssignment.objects.filter(user=keystone["demo"]).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(role=member, user=keystone["demo"], project=keystone["demo_project"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(role=keystone["roles"]["admin"], user=keystone["admin"], system=True)
