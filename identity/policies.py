@@ -1,7 +1,7 @@
 """Policy rules of the Identity API, with Keystone's names; an operator's policy file overrides them.
 
 Administration is the admin role's; a user may see itself, its own projects and manage its own
-application credentials, and validate its own tokens.
+application credentials, change its own password, and validate its own tokens.
 """
 from oslo_policy.policy import RuleDefault
 
@@ -23,6 +23,7 @@ RULES = [
     RuleDefault("identity:get_project", f"{ADMIN} or project_id:%(project_id)s"),
     RuleDefault("identity:get_user", OWNER_OR_ADMIN),
     RuleDefault("identity:list_user_projects", OWNER_OR_ADMIN),
+    RuleDefault("identity:change_password", "user_id:%(user_id)s"),
     RuleDefault("identity:get_application_credential", OWNER_OR_ADMIN),
     RuleDefault("identity:list_application_credentials", OWNER_OR_ADMIN),
     RuleDefault("identity:create_application_credential", "user_id:%(user_id)s"),

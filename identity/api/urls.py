@@ -23,6 +23,7 @@ urlpatterns = [
     path("/projects/<str:project_id>", projects.ProjectView.as_view()),
     path("/users", users.UsersView.as_view()),
     path("/users/<str:user_id>", users.UserView.as_view()),
+    path("/users/<str:user_id>/password", users.PasswordView.as_view()),
     path("/users/<str:user_id>/projects", users.UserProjectsView.as_view()),
     path("/users/<str:user_id>/application_credentials", users.ApplicationCredentialsView.as_view()),
     path("/users/<str:user_id>/application_credentials/<str:credential_id>",

@@ -67,6 +67,21 @@ class UserView(IdentityView):
         return Response(status=204)
 
 
+class PasswordView(IdentityView):
+    """POST /v3/users/{id}/password: a user changes its own password; its tokens die with the old one."""
+
+    def post(self, request, user_id):
+        self.authorize("change_password", user_id=user_id)
+        user = get_or_404(User.objects, "user", user_id)
+        body = self.body("user")
+        if not user.check_password(str(body.get("original_password", ""))):
+            raise exceptions.AuthenticationFailed("The request you have made requires authentication.")
+        user.set_password(text(body.get("password"), "user/password", required=True, max_length=4096))
+        user.save(update_fields=["password"])
+        user.tokens.all().delete()
+        return Response(status=204)
+
+
 class UserProjectsView(IdentityView):
     def get(self, request, user_id):
         self.authorize("list_user_projects", user_id=user_id)

@@ -110,3 +110,15 @@ def test_the_catalog_and_endpoints_are_listed(openstack, identity_node):
     assert set(catalog) == {"identity", "compute", "placement", "image", "network"}
     endpoints = rows(openstack("endpoint", "list", "--interface", "public", "-f", "json"))
     assert f"{identity_node['compute']}/v2.1" in {row["URL"] for row in endpoints}
+
+
+def test_an_application_credential_made_with_the_cli_logs_in(openstack, identity_node):
+    created = rows(openstack("application", "credential", "create", "ci", "-f", "json", cloud="xcompute-demo"))
+    assert created["Secret"] and {role["name"] for role in created["Roles"]} == {"member", "reader"}
+    listed = rows(openstack("application", "credential", "list", "-f", "json", cloud="xcompute-demo"))
+    assert [row["Name"] for row in listed] == ["ci"]
+    as_credential = {"OS_AUTH_TYPE": "v3applicationcredential", "OS_AUTH_URL": identity_node["identity"], "OS_APPLICATION_CREDENTIAL_ID": created["ID"],
+                     "OS_APPLICATION_CREDENTIAL_SECRET": created["Secret"]}
+    token = rows(openstack("token", "issue", "-f", "json", env=as_credential, cloud=""))
+    assert token["project_id"] == created["Project ID"]
+    openstack("application", "credential", "delete", "ci", cloud="xcompute-demo")

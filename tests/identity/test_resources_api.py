@@ -115,3 +115,21 @@ def test_granting_a_role_twice_makes_one_assignment_and_the_database_refuses_a_d
         RoleAssignment.objects.create(role=member, user=keystone["demo"], project=keystone["demo_project"])
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleAssignment.objects.create(role=keystone["roles"]["admin"], user=keystone["admin"], system=True)
+
+
+def test_a_user_changes_its_own_password_and_its_tokens_die_with_the_old_one(identity, keystone):
+    token = issue(identity, password_auth("demo", DEMO_PASSWORD))
+    demo = identity.as_token(token)
+    path = f"/v3/users/{keystone['demo'].id}/password"
+    wrong = demo.post(path, {"user": {"original_password": "nope", "password": "new-one"}})
+    assert wrong.status_code == 401
+    assert demo.post(path, {"user": {"original_password": DEMO_PASSWORD, "password": "new-one"}}).status_code == 204
+    assert demo.get("/v3/auth/catalog").status_code == 401
+    assert identity.post("/v3/auth/tokens", password_auth("demo", DEMO_PASSWORD)).status_code == 401
+    assert identity.post("/v3/auth/tokens", password_auth("demo", "new-one")).status_code == 201
+
+
+def test_nobody_changes_another_users_password_this_way(admin_identity, keystone):
+    path = f"/v3/users/{keystone['demo'].id}/password"
+    response = admin_identity.post(path, {"user": {"original_password": DEMO_PASSWORD, "password": "x"}})
+    assert response.status_code == 403
