@@ -13,9 +13,11 @@ from openstack_api.auth import AUTH_REQUIRED
 METHODS = ("password", "token", "application_credential")
 
 
-class TooManyFailures(exceptions.APIException):
-    status_code = 429
-    default_detail = "Too many failed authentication attempts from this address; try again later."
+class TooManyFailures(exceptions.Throttled):
+    """429 with Retry-After: the address's failures stay counted until their window has passed."""
+
+    def __init__(self, wait: float):
+        super().__init__(wait, "Too many failed authentication attempts from this address.")
 
 
 @dataclass
@@ -46,7 +48,7 @@ def authenticate(identity: dict, address: str) -> Authenticated:
     if method == "token":
         return by_token(payload)
     if lockout.address_blocked(address):
-        raise TooManyFailures()
+        raise TooManyFailures(lockout.seconds_left(f"address:{address}"))
     if method == "password":
         return by_password(payload, address)
     return by_application_credential(payload, address)

@@ -21,6 +21,14 @@ def failures(key: str) -> int:
     return FailedLogin.objects.filter(key=key, first_at__gt=_window_start()).values_list("count", flat=True).first() or 0
 
 
+def seconds_left(key: str) -> float:
+    """Seconds until the failures counted under `key` leave the window."""
+    first_at = FailedLogin.objects.filter(key=key).values_list("first_at", flat=True).first()
+    if first_at is None:
+        return 0.0
+    return max(0.0, (first_at - _window_start()).total_seconds())
+
+
 def user_locked(user_id: str) -> bool:
     limit = settings.XCOMPUTE_LOCKOUT_FAILURE_ATTEMPTS
     return limit > 0 and failures(f"user:{user_id}") >= limit

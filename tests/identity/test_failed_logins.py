@@ -53,6 +53,7 @@ def test_an_address_with_too_many_failures_gets_429(identity, settings):
     assert response.status_code == 429
     assert response.json()["error"]["title"] == "Too Many Requests"
     assert "failed authentication attempts" in response.json()["error"]["message"]
+    assert 0 < int(response["Retry-After"]) <= settings.XCOMPUTE_LOCKOUT_DURATION
 
 
 def test_passwords_are_stored_with_djangos_hashers(keystone):
