@@ -33,7 +33,9 @@ class Node:
         self.hosts, self.real_host = hosts, real_host
         self.ports = {"compute": free_port(), "placement": free_port(), "image": free_port()}
         self.env = {**{k: v for k, v in os.environ.items() if not k.startswith(("XCOMPUTE_", "DATABASE_URL"))},
-                    "XCOMPUTE_PROFILE": "demo", "DATABASE_URL": f"postgres:///{database}?host=/var/run/postgresql",
+                    # The benchmarks' clients speak development tokens; `make up`'s node does not.
+                    "XCOMPUTE_PROFILE": "demo", "XCOMPUTE_DEVELOPMENT_TOKENS": "true",
+                    "DATABASE_URL": f"postgres:///{database}?host=/var/run/postgresql",
                     "XCOMPUTE_BROKER_URL": f"redis://127.0.0.1:6379/{broker_db}", "XCOMPUTE_LOG_LEVEL": "WARNING",
                     "XCOMPUTE_VAR_DIR": str(ROOT / "var" / "bench" / "var"), "XCOMPUTE_HOST": "bench",
                     "XCOMPUTE_PLACEMENT_URL": f"http://127.0.0.1:{self.ports['placement']}",

@@ -38,7 +38,8 @@ def start_server(database: str, workers: int, threads: int = 4, reuse: bool = Fa
     if not reuse:
         subprocess.run(["dropdb", "-h", "/var/run/postgresql", "--if-exists", database], check=True)
         subprocess.run(["createdb", "-h", "/var/run/postgresql", database], check=True)
-    env = {**os.environ, "XCOMPUTE_PROFILE": "demo", "XCOMPUTE_API_SERVICE": "placement",
+    env = {**os.environ, "XCOMPUTE_PROFILE": "demo", "XCOMPUTE_DEVELOPMENT_TOKENS": "true",
+           "XCOMPUTE_API_SERVICE": "placement",
            "DATABASE_URL": f"postgres:///{database}?host=/var/run/postgresql", "XCOMPUTE_LOG_LEVEL": "WARNING",
            "XCOMPUTE_API_WORKERS": str(workers),
            "XCOMPUTE_API_THREADS": str(threads)}

@@ -19,7 +19,7 @@ def main() -> None:
     from hostagent.virt.libvirt.driver import LibvirtDriver
     from openstack_api import request_id
     from xcompute_site.celery_config import celery_config
-    from xcompute_site.env import env, host_name, var_dir
+    from xcompute_site.env import development_tokens, env, host_name, service_token, var_dir
     from xcompute_site.worker import run_worker
 
     handler = logging.StreamHandler()
@@ -36,7 +36,7 @@ def main() -> None:
     instances_path = env.str("XCOMPUTE_INSTANCES_PATH", default=str(var_dir() / "instances"))
     image_cache = ImageCache(instances_path, env.str("XCOMPUTE_IMAGE_URL", default=(
         f"http://127.0.0.1:{env.int('XCOMPUTE_IMAGE_PORT', default=9292)}")),
-        env.str("XCOMPUTE_IMAGE_TOKEN", default="admin:admin"))
+        env.str("XCOMPUTE_IMAGE_TOKEN", default="admin:admin" if development_tokens() else service_token()))
     driver = LibvirtDriver(uri, instances_path, image_cache=image_cache,
                            virt_type=env.str("XCOMPUTE_LIBVIRT_VIRT_TYPE", default="auto"),
                            vnc_listen=env.str("XCOMPUTE_VNC_LISTEN", default="127.0.0.1"),

@@ -4,6 +4,7 @@ from xcompute_site.env import env
 
 def ports() -> dict:
     return {
+        "identity": env.int("XCOMPUTE_IDENTITY_PORT", default=5000),
         "compute": env.int("XCOMPUTE_COMPUTE_PORT", default=8774),
         "placement": env.int("XCOMPUTE_PLACEMENT_PORT", default=8778),
         "image": env.int("XCOMPUTE_IMAGE_PORT", default=9292),
@@ -16,6 +17,8 @@ def public_urls() -> dict:
     host = env.str("XCOMPUTE_PUBLIC_HOST", default="127.0.0.1")
     port = ports()
     return {
+        # Unversioned, as Keystone's catalog entry: keystoneauth discovers /v3 from the root document.
+        "identity": f"http://{host}:{port['identity']}",
         "compute": f"http://{host}:{port['compute']}/v2.1",
         "placement": f"http://{host}:{port['placement']}",
         # Unversioned, as Glance's catalog entry: clients discover /v2 from the versions document.

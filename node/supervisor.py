@@ -11,6 +11,7 @@ def programs(python: str) -> dict:
     port = ports()
     gunicorn = f"{Path(python).parent / 'gunicorn'} -c xcompute_site/gunicorn_conf.py xcompute_site.wsgi"
     result = {
+        "keystone": (f"{gunicorn} --bind 0.0.0.0:{port['identity']}", {"XCOMPUTE_API_SERVICE": "identity"}),
         "nova-api": (f"{gunicorn} --bind 0.0.0.0:{port['compute']}", {"XCOMPUTE_API_SERVICE": "compute"}),
         "placement-api": (f"{gunicorn} --bind 0.0.0.0:{port['placement']}", {"XCOMPUTE_API_SERVICE": "placement"}),
         "glance-api": (f"{gunicorn} --bind 0.0.0.0:{port['image']}", {"XCOMPUTE_API_SERVICE": "image"}),

@@ -64,6 +64,11 @@ def neutron_error_body(status: int, message: str, error_type: str | None = None)
                              "message": message, "detail": ""}}
 
 
+def keystone_error_body(status: int, message: str) -> dict:
+    """Keystone's errors: `{"error": {"code", "title", "message"}}`, the title the status phrase."""
+    return {"error": {"code": status, "title": HTTPStatus(status).phrase, "message": message}}
+
+
 def message_of(detail) -> str:
     """Flatten DRF's error detail (string, list or dict) into one sentence."""
     if isinstance(detail, dict):
@@ -94,6 +99,10 @@ def neutron_exception_handler(exc, context):
     return _handle(exc, context, lambda status, message: neutron_error_body(status, message, error_type))
 
 
+def keystone_exception_handler(exc, context):
+    return _handle(exc, context, keystone_error_body)
+
+
 def placement_exception_handler(exc, context):
     code = getattr(exc, "placement_code", "placement.undefined_code")
     version = getattr(context.get("request"), "version", None)
@@ -118,6 +127,8 @@ def _render_for_service(request, status, message):
         return JsonResponse(glance_error_body(status, message), status=status)
     if settings.XCOMPUTE_API_SERVICE == "network":
         return JsonResponse(neutron_error_body(status, message), status=status)
+    if settings.XCOMPUTE_API_SERVICE == "identity":
+        return JsonResponse(keystone_error_body(status, message), status=status)
     return JsonResponse(nova_error_body(status, message), status=status)
 
 

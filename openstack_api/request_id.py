@@ -19,6 +19,7 @@ RESPONSE_HEADERS = {
     "placement": ("x-openstack-request-id",),
     "image": ("x-openstack-request-id",),
     "network": ("x-openstack-request-id",),
+    "identity": ("x-openstack-request-id",),
 }
 
 

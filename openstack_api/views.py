@@ -2,6 +2,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
+from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.views import APIView
 
@@ -75,6 +76,25 @@ class NetworkAPIView(OpenStackAPIView):
 
     def get_exception_handler(self):
         return errors.neutron_exception_handler
+
+
+class IdentityAPIView(OpenStackAPIView):
+    """Keystone v3: no microversions, `{"error": {...}}` bodies, JSON whatever the client accepts."""
+
+    versioning_class = None
+    content_negotiation_class = AnyAcceptNegotiation
+
+    def get_exception_handler(self):
+        return errors.keystone_exception_handler
+
+    def get_authenticate_header(self, request):
+        # A 401 stays a 401 on views that take no token (POST /v3/auth/tokens), as Keystone's does.
+        return super().get_authenticate_header(request) or 'Keystone uri="/v3"'
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated("The request you have made requires authentication.")
+        super().permission_denied(request, message, code)
 
 
 class PlacementAPIView(OpenStackAPIView):

@@ -5,6 +5,7 @@ agent can configure Celery without importing Django settings, which would pull i
 configuration it must never have.
 """
 import os
+import secrets
 import socket
 from pathlib import Path
 
@@ -31,6 +32,31 @@ def host_name() -> str:
 
 def broker_url() -> str:
     return env.str("XCOMPUTE_BROKER_URL", default="redis://127.0.0.1:6379/0")
+
+
+def development_tokens() -> bool:
+    """Whether `X-Auth-Token: user:project[:roles]` is accepted: by default only in the test profile."""
+    return env.bool("XCOMPUTE_DEVELOPMENT_TOKENS", default=env.str("XCOMPUTE_PROFILE", default="production") == "test")
+
+
+def service_token() -> str:
+    """The node's own services' token (conductor to Placement, agents to the image API).
+
+    XCOMPUTE_SERVICE_TOKEN, else a random one kept under var/ (0600), made once by whichever process
+    needs it first; the API processes accept it as an admin of no project.
+    """
+    configured = env.str("XCOMPUTE_SERVICE_TOKEN", default="")
+    if configured:
+        return configured
+    path = var_dir() / "service_token"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+                file.write(secrets.token_urlsafe(32))
+        except FileExistsError:  # another process made it first
+            pass
+    return path.read_text().strip()
 
 
 def report_interval() -> int:

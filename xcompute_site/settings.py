@@ -5,7 +5,7 @@ XCOMPUTE_API_SERVICE, which selects the URL map.
 """
 import secrets
 
-from xcompute_site.env import BASE_DIR, broker_url, env, host_name, var_dir  # noqa: F401 (settings.BASE_DIR)
+from xcompute_site.env import BASE_DIR, broker_url, development_tokens, env, host_name, service_token, var_dir  # noqa: F401,E501
 
 VAR_DIR = var_dir()
 
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "consoles",
     "networks",
     "node",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +67,8 @@ MIDDLEWARE = [
 ]
 APPEND_SLASH = False
 
-# compute (8774), placement (8778), image (9292) or network (9696): which API this web process serves.
+# compute (8774), placement (8778), image (9292), network (9696) or identity (5000): which API this web
+# process serves.
 XCOMPUTE_API_SERVICE = env.str("XCOMPUTE_API_SERVICE", default="compute")
 ROOT_URLCONF = f"xcompute_site.urls.{XCOMPUTE_API_SERVICE}"
 WSGI_APPLICATION = "xcompute_site.wsgi.application"
@@ -115,10 +117,12 @@ USE_I18N = False
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
+# Identity tokens (issued by the identity API on 5000, validated locally against the database), then the
+# development tokens (`user:project[:roles]`), which answer only when XCOMPUTE_DEVELOPMENT_TOKENS is on.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": env.list(
-        "XCOMPUTE_AUTH_BACKENDS", default=["openstack_api.auth.DevelopmentTokenAuthentication"]
-    ),
+    "DEFAULT_AUTHENTICATION_CLASSES": env.list("XCOMPUTE_AUTH_BACKENDS", default=[
+        "openstack_api.auth.IdentityTokenAuthentication", "openstack_api.auth.DevelopmentTokenAuthentication",
+    ]),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["openstack_api.renderers.JSONRenderer"],
@@ -133,6 +137,21 @@ CORS_ALLOW_HEADERS = ("accept", "content-type", "x-auth-token", "openstack-api-v
                       "x-openstack-nova-api-version", "x-openstack-request-id")
 CORS_EXPOSE_HEADERS = ("x-openstack-request-id", "x-compute-request-id", "openstack-api-version",
                        "x-openstack-nova-api-version", "location", "last-modified")
+
+# Development tokens (`X-Auth-Token: user:project[:roles]`, no identity service involved): on by default
+# only in the test profile; the benchmarks turn them on explicitly. `make up`'s node uses identity tokens.
+XCOMPUTE_DEVELOPMENT_TOKENS = development_tokens()
+# Identity tokens: lifetime (Keystone's [token] expiration), and how long a process trusts a validation
+# it made before asking the database again (a revoked token stops working within this many seconds).
+XCOMPUTE_TOKEN_EXPIRATION = env.int("XCOMPUTE_TOKEN_EXPIRATION", default=3600)
+XCOMPUTE_TOKEN_CACHE_SECONDS = env.float("XCOMPUTE_TOKEN_CACHE_SECONDS", default=5.0)
+# Failed logins: after this many within the window a user is locked out (401) until the window passes,
+# and a client address gets 429 after its own (higher) count.
+XCOMPUTE_LOCKOUT_FAILURE_ATTEMPTS = env.int("XCOMPUTE_LOCKOUT_FAILURE_ATTEMPTS", default=5)
+XCOMPUTE_LOGIN_FAILURES_PER_ADDRESS = env.int("XCOMPUTE_LOGIN_FAILURES_PER_ADDRESS", default=20)
+XCOMPUTE_LOCKOUT_DURATION = env.int("XCOMPUTE_LOCKOUT_DURATION", default=300)
+# The region every catalog endpoint belongs to.
+XCOMPUTE_REGION = env.str("XCOMPUTE_REGION", default="RegionOne")
 
 # Identity of this node and liveness rules of the service registry.
 XCOMPUTE_HOST = host_name()
@@ -151,8 +170,9 @@ XCOMPUTE_PLACEMENT_POLICY_DEFAULTS = env.str("XCOMPUTE_PLACEMENT_POLICY_DEFAULTS
 XCOMPUTE_PLACEMENT_URL = env.str(
     "XCOMPUTE_PLACEMENT_URL", default=f"http://127.0.0.1:{env.int('XCOMPUTE_PLACEMENT_PORT', default=8778)}"
 )
-# Token presented to Placement; the development profiles' `admin`, a service token in production.
-XCOMPUTE_PLACEMENT_TOKEN = env.str("XCOMPUTE_PLACEMENT_TOKEN", default="admin")
+# Token presented to Placement: `admin` with development tokens, else the node's service token.
+XCOMPUTE_PLACEMENT_TOKEN = env.str("XCOMPUTE_PLACEMENT_TOKEN", default="admin" if XCOMPUTE_DEVELOPMENT_TOKENS
+                                   else service_token())
 
 # The Image API's data store: a backend class (dotted path) rooted at a directory, and the largest image.
 XCOMPUTE_IMAGE_STORAGE_BACKEND = env.str(

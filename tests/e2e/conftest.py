@@ -159,9 +159,9 @@ def agent(processes, agent_env):
     return processes.start("nova-compute", [sys.executable, "-m", "hostagent"], agent_env)
 
 
-def start_api(processes, node_env, service: str, binary: str) -> str:
-    """An API under gunicorn, as `make up` runs it; returns its base URL once it listens."""
-    port = free_port()
+def start_api(processes, node_env, service: str, binary: str, port: int | None = None) -> str:
+    """An API under gunicorn, as `make up` runs it (on `port`, else a free one); its base URL once it listens."""
+    port = port or free_port()
     env = {**node_env, "XCOMPUTE_API_SERVICE": service, "XCOMPUTE_API_WORKERS": "1"}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     processes.start(binary, [gunicorn, "-c", "xcompute_site/gunicorn_conf.py", "--bind",
@@ -235,12 +235,13 @@ def simulated_hosts(processes, agent_env, host_name, simulated_fleet) -> list[st
 
 
 def openstack_cli(tmp_path: Path, urls: dict):
-    """`run(*args) -> stdout`: the unmodified `openstack --os-cloud xcompute ...` with the clouds.yaml
-    bootstrap writes for `urls` (compute, placement, optionally image); a failing command fails the test."""
-    from node.management.commands.bootstrap import clouds_yaml
+    """`run(*args) -> stdout`: the unmodified `openstack --os-cloud xcompute ...` with development tokens
+    and endpoint overrides for `urls` (compute, placement, optionally image and network), as bootstrap's
+    `development_clouds_yaml` writes them; a failing command fails the test."""
+    from node.management.commands.bootstrap import development_clouds_yaml
 
     config = tmp_path / "clouds.yaml"
-    config.write_text(yaml.safe_dump(clouds_yaml(urls)))
+    config.write_text(yaml.safe_dump(development_clouds_yaml(urls)))
     cli = str(Path(sys.executable).parent / "openstack")
 
     def run(*args) -> str:

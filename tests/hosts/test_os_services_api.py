@@ -190,8 +190,8 @@ class TestPolicy:
         assert member_api.get("/v2.1/os-services").status_code == 200
         assert member_api.delete(f"/v2.1/os-services/{compute.id}").status_code == 403
 
-    def test_development_tokens_are_refused_outside_the_demo_and_test_profiles(self, admin_api, compute, settings):
-        settings.XCOMPUTE_PROFILE = "production"
+    def test_development_tokens_are_refused_unless_asked_for(self, admin_api, compute, settings):
+        settings.XCOMPUTE_DEVELOPMENT_TOKENS = False
         assert admin_api.get("/v2.1/os-services").status_code == 401
 
 

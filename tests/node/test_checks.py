@@ -16,7 +16,7 @@ def test_an_unknown_profile_is_an_error(settings):
 
 
 def test_an_unknown_api_service_is_an_error(settings):
-    settings.XCOMPUTE_API_SERVICE = "identity"
+    settings.XCOMPUTE_API_SERVICE = "volume"
     assert ids(settings) == ["xcompute.E002"]
 
 

@@ -1,9 +1,9 @@
 """`manage.py wait_healthy`: block until every service of this node has heartbeated since the wait began,
-and the image and network APIs answer their health checks.
+and the image, network and identity APIs answer their health checks.
 
 Requiring a fresh heartbeat (not merely an `up` row) keeps a restart that failed from passing on
-the strength of heartbeats sent before it. The image and network APIs send no heartbeat (Glance
-and Neutron are not Nova services); their `/healthcheck` answering 200 is their sign of life. The node's simulated hypervisors
+the strength of heartbeats sent before it. The image, network and identity APIs send no heartbeat (Glance,
+Neutron and Keystone are not Nova services); their `/healthcheck` answering 200 is their sign of life. The node's simulated hypervisors
 (XCOMPUTE_SIMULATED_HOSTS) register under their own host names, so they are waited for by name:
 every one of them must have heartbeated its `nova-compute` too.
 """
@@ -21,7 +21,7 @@ from hosts.models import Service
 from node.endpoints import ports
 
 # The APIs that are no Nova service, by program name, and the API each serves.
-HEALTH_CHECKED = {"glance-api": "image", "neutron-server": "network"}
+HEALTH_CHECKED = {"glance-api": "image", "neutron-server": "network", "keystone": "identity"}
 SIMULATED = "nova-compute-simulated"
 
 
