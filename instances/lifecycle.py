@@ -102,9 +102,12 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
         uuid, host = destination["instance_uuid"], destination["host"]
         try:
             with build_check.policy_checked(destination):  # a hard server-group policy, checked again
+                # An instance booted without a zone takes its host's (the scheduler names it only then).
+                zone = {"availability_zone": destination["availability_zone"]} \
+                    if destination.get("availability_zone") else {}
                 instance = states.transition(uuid, expected_task_state=TaskState.SCHEDULING,
                                              expected_vm_state=VmState.BUILDING, host=host,
-                                             node=destination["nodename"], task_state=TaskState.SPAWNING)
+                                             node=destination["nodename"], task_state=TaskState.SPAWNING, **zone)
         except build_check.GroupPolicyViolated as violation:
             build_check.reschedule(destination, str(violation))
             continue

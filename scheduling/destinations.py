@@ -58,11 +58,13 @@ class Destination:
     provider_uuid: str
     allocations: dict  # what was claimed in Placement: provider uuid -> {"resources": {...}}
     alternates: tuple[str, ...]
+    # The host's zone when the request named none: the instance takes it, as Nova's conductor records it.
+    availability_zone: str = ""
 
     def to_dict(self) -> dict:
         return {"instance_uuid": self.instance_uuid, "host": self.host, "nodename": self.nodename,
                 "provider_uuid": self.provider_uuid, "allocations": self.allocations,
-                "alternates": list(self.alternates)}
+                "alternates": list(self.alternates), "availability_zone": self.availability_zone}
 
 
 def select_destinations(spec: RequestSpec, client=None, config=None) -> list[Destination]:
@@ -111,7 +113,7 @@ def _claim(spec, instance_uuid, choices, requests, client) -> Destination:
         if client.claim(instance_uuid, allocations, spec.project_id, spec.user_id):
             alternates = tuple(other.host_state.host for other in choices[index + 1:])
             return Destination(instance_uuid, state.host, state.nodename, state.provider_uuid, allocations,
-                               alternates)
+                               alternates, "" if spec.availability_zone else state.availability_zone)
         logger.info("instance %s: capacity on %s was taken meanwhile; trying the next host", instance_uuid,
                     state.host)
     raise NoValidHost(f"No valid host was found. Every host that passed the filters ({len(choices)}) was "

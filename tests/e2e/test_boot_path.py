@@ -37,6 +37,7 @@ def test_a_server_boots_on_the_simulated_host_and_its_delete_frees_its_claim(clo
     active = wait_until(lambda: (s := server(api, server_id))["status"] == "ACTIVE" and s, what="ACTIVE")
     assert active["OS-EXT-SRV-ATTR:host"] == host_name
     assert active["OS-EXT-STS:power_state"] == 1
+    assert active["OS-EXT-AZ:availability_zone"] == "nova"  # booted without a zone: it takes its host's
     held = allocations(cloud, server_id)
     assert {provider: entry["resources"] for provider, entry in held.items()} == {
         str(cloud["node"].uuid): {"VCPU": 1, "MEMORY_MB": 512, "DISK_GB": 1}}

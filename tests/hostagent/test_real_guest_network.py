@@ -65,8 +65,13 @@ def test_a_port_is_hot_plugged_into_a_running_guest_and_out_again(image_api_url,
                            image_cache=ImageCache(instances_path, image_api_url, TOKEN["X-Auth-Token"]))
     spec = InstanceSpec(uuid=str(uuid.uuid4()), display_name="guest", project_id="p", flavor_name="m1.tiny",
                         vcpus=1, memory_mb=256, root_gb=1, image_uuid=image_id)
+    console = instances_path / spec.uuid / "console.log"
     try:
         driver.spawn(spec)
+        # A guest still in its firmware does not answer PCI hot-unplug: plug into a booted one.
+        marker = guest_image.manifest["marker"]
+        wait_until(lambda: console.exists() and marker in console.read_text(errors="replace"), timeout=240,
+                   what="the guest's marker")
         driver.attach_interface(spec.uuid, nic)
         driver.attach_interface(spec.uuid, nic)  # a redelivered request plugs nothing twice
         with driver.connection() as connection:
@@ -78,7 +83,7 @@ def test_a_port_is_hot_plugged_into_a_running_guest_and_out_again(image_api_url,
         driver.detach_interface(spec.uuid, nic)
         with driver.connection() as connection:
             domain = connection.lookupByUUIDString(spec.uuid)
-            wait_until(lambda: networks.interfaces_of(domain.XMLDesc(0)) == [], timeout=120,
+            wait_until(lambda: networks.interfaces_of(domain.XMLDesc(0)) == [], timeout=240,
                        what="the guest to let the NIC go")
             assert networks.interfaces_of(domain.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)) == []
             assert nic.mac_address not in connection.networkLookupByName(network_name(nic.network_id)).XMLDesc(0)
