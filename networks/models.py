@@ -29,6 +29,10 @@ class Network(StandardAttributes):
     mtu = models.PositiveIntegerField(default=1500)
     # The network `networks: auto` picks when a project has none of its own.
     is_default = models.BooleanField(default=False)
+    # Neutron's provider extension: `local` is a NAT network of each host, `flat` bridges the guests
+    # to the host bridge its physical network maps to (XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS).
+    network_type = models.CharField(max_length=16, default="local")
+    physical_network = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
