@@ -36,6 +36,10 @@ class Network(StandardAttributes):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # Neutron's flat type driver: a physical network carries one flat network (the API checks first
+        # for the 409; this backs it against two concurrent creates).
+        constraints = [models.UniqueConstraint(fields=["physical_network"], condition=models.Q(network_type="flat"),
+                                               name="flat_network_per_physnet")]
 
     def __str__(self):
         return f"{self.name or '(no name)'} ({self.id})"
