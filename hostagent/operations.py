@@ -10,7 +10,7 @@ import traceback
 
 from hostagent.consoles import report_console
 from hostagent.virt.exceptions import InstanceNotFound
-from hostagent.virt.types import NOSTATE, InstanceSpec, Nic
+from hostagent.virt.types import NOSTATE, InstanceSpec, nic_from_dict
 from xcompute_site import calls
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _register_interface_call(app, name: str, plug) -> None:
     @app.task(name=name, ignore_result=True, shared=False, acks_late=False)
     def run(host: str, instance_uuid: str, nic: dict, reply_to: str, reply_by: float | None = None) -> None:
         try:
-            plug(instance_uuid, Nic(**nic))
+            plug(instance_uuid, nic_from_dict(nic))
             answer = {}
         except Exception as exc:  # the API rolls back and tells the user; it needs the reason
             logger.warning("%s of port %s on %s failed: %s", name, nic.get("port_id"), instance_uuid, exc,

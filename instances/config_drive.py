@@ -3,15 +3,19 @@
 The agent has no database, so the instance's identity, metadata, key and user data travel in the
 instance spec; the host only writes them out. An instance gets a drive when it asked for one or
 has a key pair or user data: there is no metadata service, so the drive is how the guest gets them.
+A NIC on a bridged (flat) network gets the instance a drive too: no DHCP of ours answers there, so
+the drive's network_data.json (which the host writes from the instance's NICs) is how it learns its
+address.
 """
 from instances.models import Instance
+from instances.networking import bridged
 
 X509_PREFIX = "-----BEGIN CERTIFICATE-----"
 
 
 def spec(instance: Instance) -> dict | None:
     """hostagent.virt.types.ConfigDrive as a dict, or None when the instance has no config drive."""
-    if not (instance.config_drive or instance.key_data or instance.user_data):
+    if not (instance.config_drive or instance.key_data or instance.user_data or bridged(instance.network_info)):
         return None
     keys = []
     if instance.key_name and instance.key_data:

@@ -80,10 +80,14 @@ def _plug_networks(instance: Instance, host: str) -> bool:
     if info != instance.network_info:
         # Recorded only while the build is still on: a delete that raced the allocation has already
         # freed what it knew of, so the ports just made are given back here instead of leaking.
-        if not Instance.objects.filter(pk=instance.pk, task_state=TaskState.SPAWNING).update(network_info=info):
+        # A NIC on a bridged network brings a config drive (its network_data.json), shown as Nova's "True".
+        drive = {"config_drive": "True"} if networking.bridged(info) else {}
+        if not Instance.objects.filter(pk=instance.pk, task_state=TaskState.SPAWNING).update(network_info=info,
+                                                                                            **drive):
             networking.deallocate(str(instance.uuid), info)
             return False
         instance.network_info = info
+        instance.config_drive = drive.get("config_drive", instance.config_drive)
     return True
 
 

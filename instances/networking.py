@@ -122,7 +122,8 @@ def _vif(port: Port, network: Network, preserve: bool) -> dict:
                     "cidr": subnet.cidr, "gateway": subnet.gateway_ip, "dns": subnet.dns_nameservers,
                     "dhcp": subnet.enable_dhcp})
     return {"port_id": str(port.id), "network_id": str(network.id), "network_name": network.name,
-            "mac_address": port.mac_address, "mtu": network.mtu, "ips": ips, "preserve_on_delete": preserve}
+            "mac_address": port.mac_address, "mtu": network.mtu, "ips": ips, "preserve_on_delete": preserve,
+            "network_type": network.network_type, "physical_network": network.physical_network or ""}
 
 
 def allocate(instance, host: str) -> list[dict]:
@@ -183,11 +184,18 @@ def deallocate_one(vif: dict) -> None:
 
 
 def nic(vif: dict) -> dict:
-    """hostagent.virt.types.Nic as a dict: the port's MAC and first IPv4 address with its subnet."""
+    """hostagent.virt.types.Nic as a dict: the port's MAC and first IPv4 address with its subnet, and
+    how its network is realised (VIFs cached before the provider extension are `local`)."""
     ip = next((ip for ip in vif["ips"] if ip["version"] == 4), None) or {}
     return {"port_id": vif["port_id"], "network_id": vif["network_id"], "mac_address": vif["mac_address"],
             "address": ip.get("address", ""), "cidr": ip.get("cidr", ""), "gateway": ip.get("gateway") or "",
-            "dhcp": ip.get("dhcp", True), "mtu": vif.get("mtu", 1500)}
+            "dhcp": ip.get("dhcp", True), "mtu": vif.get("mtu", 1500), "dns": list(ip.get("dns") or ()),
+            "network_type": vif.get("network_type", "local"), "physical_network": vif.get("physical_network", "")}
+
+
+def bridged(network_info: list[dict]) -> bool:
+    """Whether any NIC is on a flat (bridged) network, where no DHCP of ours answers."""
+    return any(vif.get("network_type") == "flat" for vif in network_info)
 
 
 def addresses(network_info: list[dict]) -> dict:

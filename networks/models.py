@@ -29,9 +29,17 @@ class Network(StandardAttributes):
     mtu = models.PositiveIntegerField(default=1500)
     # The network `networks: auto` picks when a project has none of its own.
     is_default = models.BooleanField(default=False)
+    # Neutron's provider extension: `local` is a NAT network of each host, `flat` bridges the guests
+    # to the host bridge its physical network maps to (XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS).
+    network_type = models.CharField(max_length=16, default="local")
+    physical_network = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        # Neutron's flat type driver: a physical network carries one flat network (the API checks first
+        # for the 409; this backs it against two concurrent creates).
+        constraints = [models.UniqueConstraint(fields=["physical_network"], condition=models.Q(network_type="flat"),
+                                               name="flat_network_per_physnet")]
 
     def __str__(self):
         return f"{self.name or '(no name)'} ({self.id})"

@@ -15,6 +15,9 @@ RULES = [
     RuleDefault("create_network", PROJECT_MEMBER_OR_ADMIN, "Create a network."),
     RuleDefault("create_network:shared", ADMIN_ONLY, "Create a shared network."),
     RuleDefault("create_network:is_default", ADMIN_ONLY, "Create the default network."),
+    *[RuleDefault(f"{action}_network:provider:{name}", ADMIN_ONLY, f"{verb} the provider {name} of a network.")
+      for action, verb in (("create", "Set"), ("get", "See"), ("update", "Change"))
+      for name in ("network_type", "physical_network", "segmentation_id")],
     RuleDefault("get_network", READER_OR_SHARED, "Show a network."),
     RuleDefault("update_network", PROJECT_MEMBER_OR_ADMIN, "Update a network."),
     RuleDefault("update_network:shared", ADMIN_ONLY, "Share or unshare a network."),

@@ -69,6 +69,22 @@ def service_down_time() -> int:
     return env.int("XCOMPUTE_SERVICE_DOWN_TIME", default=60)
 
 
+def physical_bridge_mappings() -> dict[str, str]:
+    """XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS (`physnet1:br0,physnet2:br1`, Neutron's bridge_mappings):
+    the physical networks flat networks may use (the API) and the host bridge each one is (an agent).
+
+    A malformed entry raises ValueError naming the variable, so a process stops at start-up.
+    """
+    mappings = {}
+    for entry in env.list("XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS", default=[]):
+        physnet, _, bridge = entry.strip().partition(":")
+        if not physnet or not bridge or physnet in mappings:
+            raise ValueError(f"XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS: bad or repeated entry {entry!r} "
+                             "(expected physnet:bridge, comma-separated)")
+        mappings[physnet.strip()] = bridge.strip()
+    return mappings
+
+
 # Simulated hypervisors (hostagent.simulated): one process serving N hosts on libvirt's test driver.
 # XCOMPUTE_SIMULATED_HOSTS      how many `make up` runs beside the real host (0: none), default 3
 # XCOMPUTE_SIMULATED_PREFIX     their names are <prefix>-001...; default `<XCOMPUTE_HOST>-sim`

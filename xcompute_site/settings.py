@@ -5,7 +5,16 @@ XCOMPUTE_API_SERVICE, which selects the URL map.
 """
 import secrets
 
-from xcompute_site.env import BASE_DIR, broker_url, development_tokens, env, host_name, service_token, var_dir  # noqa: F401,E501
+from xcompute_site.env import (  # noqa: F401,E501
+    BASE_DIR,
+    broker_url,
+    development_tokens,
+    env,
+    host_name,
+    physical_bridge_mappings,
+    service_token,
+    var_dir,
+)
 
 VAR_DIR = var_dir()
 
@@ -261,6 +270,9 @@ XCOMPUTE_NETWORK_QUOTA_SUBNET = env.int("XCOMPUTE_NETWORK_QUOTA_SUBNET", default
 XCOMPUTE_NETWORK_QUOTA_PORT = env.int("XCOMPUTE_NETWORK_QUOTA_PORT", default=500)
 # The shared default network `make up` creates (and `networks: auto` falls back to).
 XCOMPUTE_DEFAULT_NETWORK_CIDR = env.str("XCOMPUTE_DEFAULT_NETWORK_CIDR", default="10.42.0.0/24")
+# physnet -> host bridge (Neutron's bridge_mappings); the API takes its keys as the physical networks
+# a flat network may name, each compute agent reads the same variable for its own bridges.
+XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS = physical_bridge_mappings()
 
 CELERY_BROKER_URL = broker_url()
 

@@ -15,7 +15,11 @@ class HostResources:
 
 @dataclass(frozen=True)
 class Nic:
-    """One port of an instance, as its host plugs it: a MAC on a network, with the address DHCP gives."""
+    """One port of an instance, as its host plugs it: a MAC on a network, with the address DHCP gives.
+
+    `network_type` is the network's provider type: `local` (a NAT network of the host with our DHCP)
+    or `flat` (bridged to the host bridge `physical_network` maps to, whose DHCP is not ours).
+    """
 
     port_id: str
     network_id: str
@@ -25,6 +29,20 @@ class Nic:
     gateway: str = ""
     dhcp: bool = True
     mtu: int = 1500
+    network_type: str = "local"
+    physical_network: str = ""
+    dns: tuple[str, ...] = ()
+
+    @property
+    def bridged(self) -> bool:
+        return self.network_type == "flat"
+
+
+def nic_from_dict(data: dict) -> Nic:
+    """A Nic from its dict (fields it does not know are ignored, so older and newer senders both work)."""
+    values = {name: value for name, value in data.items() if name in Nic.__dataclass_fields__}
+    values["dns"] = tuple(values.get("dns") or ())
+    return Nic(**values)
 
 
 @dataclass(frozen=True)
@@ -94,14 +112,13 @@ class InstanceSpec:
     @classmethod
     def from_dict(cls, data: dict) -> "InstanceSpec":
         values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
-        values["nics"] = tuple(Nic(**{k: v for k, v in nic.items() if k in Nic.__dataclass_fields__})
-                               for nic in data.get("nics", ()))
+        values["nics"] = tuple(nic_from_dict(nic) for nic in data.get("nics", ()))
         if data.get("config_drive"):
             values["config_drive"] = ConfigDrive.from_dict(data["config_drive"])
         return cls(**values)
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "nics": [dict(nic.__dict__) for nic in self.nics],
+        return {**self.__dict__, "nics": [{**nic.__dict__, "dns": list(nic.dns)} for nic in self.nics],
                 "config_drive": self.config_drive.to_dict() if self.config_drive else None}
 
 

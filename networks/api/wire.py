@@ -1,6 +1,8 @@
 """Neutron's bodies for networks, subnets and ports (all read from rows loaded beforehand)."""
 from django.conf import settings
 
+from networks.services import provider
+
 
 def _time(value) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -12,12 +14,15 @@ def _standard(row) -> dict:
             "revision_number": row.revision_number, "tags": []}
 
 
-def network_body(network, subnet_ids: list[str]) -> dict:
-    return {**_standard(network), "admin_state_up": network.admin_state_up, "status": "ACTIVE",
+def network_body(network, subnet_ids: list[str], show_provider: bool = False) -> dict:
+    body = {**_standard(network), "admin_state_up": network.admin_state_up, "status": "ACTIVE",
             "subnets": subnet_ids, "shared": network.shared, "router:external": False, "mtu": network.mtu,
             "is_default": network.is_default, "port_security_enabled": True,
             "availability_zone_hints": [], "availability_zones": [settings.XCOMPUTE_DEFAULT_AVAILABILITY_ZONE],
             "ipv4_address_scope": None, "ipv6_address_scope": None, "l2_adjacency": True}
+    if show_provider:
+        body.update(provider.body(network))
+    return body
 
 
 def subnet_body(subnet) -> dict:

@@ -3,14 +3,14 @@ from django.db import transaction
 
 from networks import exceptions, quotas
 from networks.models import Network
-from networks.services import access
+from networks.services import access, provider
 from networks.services.attributes import integer, resource_body, string, to_bool
 
 CREATE = {"name": string("name"), "description": string("description"), "admin_state_up": to_bool("admin_state_up"),
           "shared": to_bool("shared"), "mtu": integer("mtu", 68, 9000), "tenant_id": string("tenant_id"),
           "project_id": string("project_id"), "is_default": to_bool("is_default"),
           "router:external": to_bool("router:external"), "port_security_enabled": to_bool("port_security_enabled"),
-          "availability_zone_hints": None}
+          "availability_zone_hints": None, **provider.CONVERTERS}
 UPDATE = {name: convert for name, convert in CREATE.items() if name not in ("tenant_id", "project_id")}
 
 
@@ -24,7 +24,7 @@ def _owner(context, body) -> str:
 
 def _unsupported(body) -> None:
     if body.pop("router:external", False):
-        raise exceptions.BadRequest("External networks are not supported: this node's networks are NAT only")
+        raise exceptions.BadRequest("External networks are not supported: this node has no routers")
     if body.pop("port_security_enabled", True) is False:
         raise exceptions.BadRequest("port_security_enabled=False is not supported")
 
@@ -39,8 +39,9 @@ def create(context, data) -> Network:
         access.enforce(context, "create_network:is_default", owner)
     _unsupported(body)
     with transaction.atomic():
+        fields = provider.take(context, body, owner, "create")
         quotas.check(owner, "network")
-        return Network.objects.create(project_id=owner, **body)
+        return Network.objects.create(project_id=owner, **body, **fields)
 
 
 def update(context, network_id, data) -> Network:
@@ -54,6 +55,7 @@ def update(context, network_id, data) -> Network:
                 raise exceptions.in_use("Network", f"Unable to reconfigure sharing settings for network "
                                         f"{network.id}. Multiple tenants are using it.")
         _unsupported(body)
+        provider.take(context, body, network.project_id, "update", current=network)
         for name, value in body.items():
             setattr(network, name, value)
         network.revision_number += 1

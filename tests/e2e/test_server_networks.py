@@ -53,3 +53,18 @@ def test_a_server_whose_addresses_ran_out_goes_to_error_with_a_fault_and_holds_n
     failed = wait_until(lambda: (s := server(api, server_id))["status"] == "ERROR" and s, what="ERROR")
     assert "No more IP addresses available" in failed["fault"]["message"]
     assert not Port.objects.filter(device_id=server_id).exists()
+
+
+def test_a_server_on_a_flat_network_is_built_with_a_config_drive(cloud):
+    # given a flat network (its physnet's bridge is a real host's business; this host is simulated)
+    lan = Network.objects.create(name="lan", project_id="admin", network_type="flat", physical_network="physnet1")
+    lan.subnets.create(project_id="admin", cidr="192.168.7.0/29", gateway_ip="192.168.7.1",
+                       allocation_pools=[{"start": "192.168.7.2", "end": "192.168.7.6"}])
+    api = APIClient()
+    # when a server without key or user data boots on it, then it runs with its address and a config drive
+    server_id = boot(api, cloud["image"], networks=[{"uuid": str(lan.id)}])
+    active = wait_until(lambda: (s := server(api, server_id))["status"] == "ACTIVE" and s, what="ACTIVE")
+    assert active["addresses"]["lan"][0]["addr"] == "192.168.7.2"
+    assert active["config_drive"] == "True"
+    api.delete(f"/v2.1/servers/{server_id}", version=VERSION)
+    wait_until(lambda: not Port.objects.filter(device_id=server_id).exists(), what="the port to be freed")

@@ -1,11 +1,12 @@
 """POST /servers `networks`: what the API resolves before anything is created, and Nova's errors."""
 import pytest
 
-from instances import networking
+from instances import lifecycle, networking
 from instances.models import Instance
 from networks.models import Network, Port
 from networks.services.defaults import ensure_default
 from networks.services.ports import create_port
+from tests.instances.factories import make_instance
 
 
 def error(response, status) -> str:
@@ -76,3 +77,27 @@ def test_addresses_render_the_network_info_cache(db):
                       "gateway": "10.20.0.1", "dns": [], "dhcp": True}]}]
     assert networking.addresses(info) == {"mine": [{"version": 4, "addr": "10.20.0.2", "OS-EXT-IPS:type": "fixed",
                                                     "OS-EXT-IPS-MAC:mac_addr": "fa:16:3e:00:00:01"}]}
+
+
+def test_a_server_on_a_flat_network_gets_its_type_on_the_nic_and_a_config_drive(db, build_chain):
+    # given a flat network with a subnet, and a server without key or user data waiting for a host on it
+    lan = Network.objects.create(name="lan", project_id="project-a", network_type="flat", physical_network="physnet1")
+    lan.subnets.create(project_id="project-a", cidr="192.168.1.0/24", gateway_ip="192.168.1.1",
+                       dns_nameservers=["192.168.1.1"], allocation_pools=[{"start": "192.168.1.100",
+                                                                           "end": "192.168.1.200"}])
+    instance = make_instance("s1", vm_state="building", task_state="scheduling",
+                             requested_networks=[{"network_id": str(lan.id)}])
+    # when the conductor pins it to a host
+    [(host, spec)] = lifecycle.assign_hosts([{"instance_uuid": str(instance.uuid), "host": "h1", "nodename": "h1",
+                                              "alternates": []}])
+    # then its NIC says how the host realises the network, and it gets a config drive (network_data.json)
+    [nic] = spec["nics"]
+    assert (nic["network_type"], nic["physical_network"], nic["address"], nic["dns"]) == (
+        "flat", "physnet1", "192.168.1.100", ["192.168.1.1"])
+    assert spec["config_drive"]["uuid"] == str(instance.uuid)
+    assert Instance.objects.get(pk=instance.pk).config_drive == "True"
+
+
+def test_a_nic_cached_before_the_provider_extension_is_local():
+    vif = {"port_id": "p", "network_id": "n", "mac_address": "fa:16:3e:00:00:01", "mtu": 1500, "ips": []}
+    assert networking.nic(vif)["network_type"] == "local" and not networking.bridged([vif])

@@ -1,11 +1,13 @@
 """The config drive of a real guest: an ISO 9660 image labelled `config-2`, as Nova's configdrive writes it.
 
 It holds `openstack/latest/meta_data.json` (the instance's identity, metadata and keys),
+`openstack/latest/network_data.json` (its NICs' static addresses, as Nova's netutils writes them),
 `openstack/latest/user_data` (decoded) and empty vendor data, which cloud-init's ConfigDrive source
 reads. The image is made with `genisoimage` (Debian's package of that name), with Nova's options,
 in the instance's directory as `disk.config`, so it goes when the directory goes.
 """
 import base64
+import ipaddress
 import json
 import os
 import subprocess
@@ -13,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from hostagent.virt.exceptions import VirtError
-from hostagent.virt.types import ConfigDrive
+from hostagent.virt.types import ConfigDrive, Nic
 
 GENISOIMAGE = "genisoimage"
 VOLUME_LABEL = "config-2"
@@ -32,10 +34,33 @@ def meta_data(drive: ConfigDrive) -> dict:
     return document
 
 
-def contents(drive: ConfigDrive) -> dict[str, bytes]:
+def network_data(nics: tuple[Nic, ...]) -> dict:
+    """Nova's network_data.json: a link per NIC (named as Nova names the tap device), a static IPv4
+    network per NIC with an address (the gateway as default route), the DNS servers as services."""
+    links, networks, services = [], [], []
+    for nic in nics:
+        link = f"tap{nic.port_id[:11]}"
+        links.append({"id": link, "vif_id": nic.port_id, "type": "bridge", "mtu": nic.mtu,
+                      "ethernet_mac_address": nic.mac_address})
+        if not (nic.address and nic.cidr):
+            continue
+        dns = [{"type": "dns", "address": address} for address in nic.dns]
+        network = {"id": f"network{len(networks)}", "type": "ipv4", "link": link, "ip_address": nic.address,
+                   "netmask": str(ipaddress.ip_network(nic.cidr, strict=False).netmask),
+                   "routes": [{"network": "0.0.0.0", "netmask": "0.0.0.0", "gateway": nic.gateway}]
+                   if nic.gateway else [], "network_id": nic.network_id}
+        if dns:
+            network["services"] = dns
+        networks.append(network)
+        services.extend(service for service in dns if service not in services)
+    return {"links": links, "networks": networks, "services": services}
+
+
+def contents(drive: ConfigDrive, nics: tuple[Nic, ...] = ()) -> dict[str, bytes]:
     """The drive's files by path."""
     files = {
         "openstack/latest/meta_data.json": json.dumps(meta_data(drive)).encode("utf-8"),
+        "openstack/latest/network_data.json": json.dumps(network_data(nics)).encode("utf-8"),
         "openstack/latest/vendor_data.json": b"{}",
         "openstack/latest/vendor_data2.json": b"{}",
     }
@@ -44,13 +69,13 @@ def contents(drive: ConfigDrive) -> dict[str, bytes]:
     return files
 
 
-def build(drive: ConfigDrive, directory: Path) -> Path:
+def build(drive: ConfigDrive, directory: Path, nics: tuple[Nic, ...] = ()) -> Path:
     """Write the drive's ISO image into `directory` (replacing any from an earlier try); return its path."""
     target = Path(directory) / FILE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     # Made next to the target and renamed into place: a guest never sees a half-written drive.
     with tempfile.TemporaryDirectory(prefix=".configdrive-", dir=target.parent) as scratch:
-        for path, data in contents(drive).items():
+        for path, data in contents(drive, nics).items():
             file = Path(scratch, "tree", path)
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_bytes(data)

@@ -129,7 +129,7 @@ class LibvirtDriver(GuestLifecycle, GuestInterfaces, ComputeDriver):
         ephemeral = disks.create_ephemeral(directory / "disk.local", instance.ephemeral_gb, instance.os_type,
                                            self.ephemeral_format) if instance.ephemeral_gb else None
         swap = disks.create_swap(directory / "disk.swap", instance.swap_mb) if instance.swap_mb else None
-        drive = config_drive.build(instance.config_drive, directory) if instance.config_drive else ""
+        drive = config_drive.build(instance.config_drive, directory, instance.nics) if instance.config_drive else ""
         return GuestFiles(str(root), str(directory / "console.log"), self.vnc_listen,
                           ephemeral_disk=ephemeral and str(ephemeral), swap_disk=swap and str(swap),
                           kernel=kernel and str(kernel), ramdisk=ramdisk and str(ramdisk), config_drive=str(drive))

@@ -1,9 +1,13 @@
-"""The node's networks on one host: a libvirt NAT network per network, DHCP handing each port its address.
+"""The node's networks on one host: a libvirt network per network, NAT with our DHCP or bridged.
 
-A network is defined the first time a guest on this host needs it (bridge `xcbr<id>`, the subnet's
-gateway as the bridge's address, NAT to the host's uplink) and stays defined, so the next guest's
-plug is one DHCP host entry. dnsmasq (run by libvirt) answers only the MACs it has entries for:
-an address is never handed to a MAC the network service did not allocate it to.
+A `local` network is defined the first time a guest on this host needs it (bridge `xcbr<id>`, the
+subnet's gateway as the bridge's address, NAT to the host's uplink) and stays defined, so the next
+guest's plug is one DHCP host entry. dnsmasq (run by libvirt) answers only the MACs it has entries
+for: an address is never handed to a MAC the network service did not allocate it to.
+
+A `flat` network is a libvirt network in bridge mode on the host bridge its physical network maps to
+(XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS): no NAT and no DHCP of ours; the physical network's own DHCP or
+the config drive's network_data.json gives the guest its address.
 """
 import ipaddress
 import logging
@@ -15,6 +19,7 @@ import libvirt
 from hostagent.virt.exceptions import VirtError
 from hostagent.virt.libvirt.domain_xml import network_name
 from hostagent.virt.types import Nic
+from xcompute_site.env import physical_bridge_mappings
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +30,26 @@ UPDATE_FLAGS = libvirt.VIR_NETWORK_UPDATE_AFFECT_LIVE | libvirt.VIR_NETWORK_UPDA
 def bridge_name(network_id: str) -> str:
     """Linux limits interface names to 15 characters."""
     return f"xcbr{network_id.replace('-', '')[:10]}"
+
+
+def host_bridge(nic: Nic, mappings: dict[str, str]) -> str:
+    """The host bridge a flat network's physical network maps to on this host."""
+    bridge = mappings.get(nic.physical_network)
+    if not bridge:
+        raise VirtError(f"network {nic.network_id} is on physical network {nic.physical_network!r}, which this "
+                        f"host does not map to a bridge (XCOMPUTE_PHYSICAL_BRIDGE_MAPPINGS="
+                        f"{','.join(f'{name}:{br}' for name, br in mappings.items())!r})")
+    return bridge
+
+
+def bridged_network_xml(nic: Nic, mappings: dict[str, str]) -> str:
+    """The libvirt network for a flat network: the guests' taps on the mapped host bridge, nothing else."""
+    network = ElementTree.Element("network")
+    ElementTree.SubElement(network, "name").text = network_name(nic.network_id)
+    ElementTree.SubElement(network, "forward", mode="bridge")
+    ElementTree.SubElement(network, "bridge", name=host_bridge(nic, mappings))
+    ElementTree.indent(network)
+    return ElementTree.tostring(network, encoding="unicode")
 
 
 def network_xml(nic: Nic) -> str:
@@ -59,14 +84,15 @@ def _lookup(connection, name: str):
 
 def ensure_network(connection, nic: Nic):
     """The network of `nic` on this host, defined and running."""
+    # Built first: a flat network whose physnet this host does not map fails here, defined or not.
+    xml = bridged_network_xml(nic, physical_bridge_mappings()) if nic.bridged else network_xml(nic)
     with _define_lock:
         network = _lookup(connection, network_name(nic.network_id))
         try:
             if network is None:
-                network = connection.networkDefineXML(network_xml(nic))
+                network = connection.networkDefineXML(xml)
                 network.setAutostart(True)
-                logger.info("defined network %s (%s, bridge %s)", network.name(), nic.cidr,
-                            bridge_name(nic.network_id))
+                logger.info("defined %s network %s (%s)", nic.network_type, network.name(), nic.cidr)
             if not network.isActive():
                 network.create()
         except libvirt.libvirtError as exc:
@@ -78,8 +104,8 @@ def ensure_network(connection, nic: Nic):
 def plug(connection, nic: Nic) -> None:
     """Make the port's MAC get its address from the network's DHCP (idempotent)."""
     network = ensure_network(connection, nic)
-    if not (nic.dhcp and nic.address):
-        return
+    if nic.bridged or not (nic.dhcp and nic.address):
+        return  # a bridged network's DHCP is not ours
     if f"mac='{nic.mac_address}'" in network.XMLDesc(0):
         return  # a redelivered build: the entry is there already
     try:
