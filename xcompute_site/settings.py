@@ -70,8 +70,8 @@ MIDDLEWARE = [
     # Answers CORS preflights and stamps the headers, only for XCOMPUTE_CORS_ALLOWED_ORIGINS.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Serves the dashboard's static files (the admin's CSS and JS) from STATIC_ROOT, or the apps in DEBUG.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whitenoise: the dashboard's static files (the admin's CSS and JS) from STATIC_ROOT, else from the apps.
+    "dashboard.static_files.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
