@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.html import format_html
 
 from dashboard.actions import for_each
@@ -125,7 +126,9 @@ class HypervisorAdmin(admin.ModelAdmin):
 
     @admin.display(description="instances")
     def running_vms(self, node):
-        return node.running_vms
+        """The count, linking to the instance list filtered to the node's host."""
+        url = f"{reverse('admin:instances_instance_changelist')}?host={node.host}"
+        return format_html('<a href="{}">{}</a>', url, node.running_vms)
 
     def changelist_view(self, request, extra_context=None):
         totals = ComputeNode.objects.aggregate(vcpus=Sum("vcpus"), memory_mb=Sum("memory_mb"), local_gb=Sum("local_gb"))

@@ -3,10 +3,14 @@
 State changes only through the services the API calls (stop, start, reboot, delete below), with the
 operator's RequestContext, so they are checked and recorded as instance actions like any API call.
 """
+import uuid
+
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from dashboard.actions import for_each
+from images.models import Image
 from instances import networking, policies
 from instances.admin_filters import FlavorFilter, StatusFilter
 from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault, InstanceMetadata
@@ -54,6 +58,14 @@ class FaultInline(ReadOnlyInline):
     fields = ("code", "message", "host", "created_at")
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _operation(name: str, description: str):
     """An admin action starting host operation `name` as POST /servers/{id}/action does."""
     rule = policies.SERVERS % ("reboot" if name.startswith("reboot") else name)
@@ -98,7 +110,7 @@ class InstanceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only the name and description are the operator's to edit; everything else is state.
         fields = [f.name for f in Instance._meta.concrete_fields if f.name not in ("display_name", "description")]
-        return ["status", "flavor_name", "addresses", *fields]
+        return ["status", "flavor_name", "image", "addresses", *fields]
 
     def has_add_permission(self, request):
         return False
@@ -122,6 +134,13 @@ class InstanceAdmin(admin.ModelAdmin):
     @admin.display(description="flavor")
     def flavor_name(self, obj):
         return (obj.flavor or {}).get("name", "")
+
+    @admin.display(description="image")
+    def image(self, obj):
+        image = Image.objects.filter(pk=obj.image_ref).first() if _is_uuid(obj.image_ref) else None
+        if image is None:
+            return obj.image_ref or "(booted from volume)"
+        return format_html('<a href="{}">{}</a>', reverse("admin:images_image_change", args=[image.pk]), image.name)
 
     @admin.display(description="IPs")
     def ips(self, obj):

@@ -67,7 +67,7 @@ def test_the_instance_page_shows_flavor_addresses_actions_events_and_fault(opera
                                            start_time=ok.created_at, result="Success")
     with django_assert_max_num_queries(30):
         page = operator.get(f"/instances/instance/{ok.pk}/change/").content.decode()
-    assert "private: 10.0.0.7" in page and "compute_reboot_instance (Success)" in page and "m1.tiny" in page
+    assert "private: 10.0.0.7" in page and "(booted from volume)" not in page and "compute_reboot_instance (Success)" in page and "m1.tiny" in page
 
 
 def test_the_hypervisor_list_shows_used_of_total_and_a_cluster_row(operator):
@@ -75,6 +75,7 @@ def test_the_hypervisor_list_shows_used_of_total_and_a_cluster_row(operator):
     page = operator.get("/hosts/computenode/").content.decode()
     assert "1 / 4" in page and "512 / 4096 MB" in page  # one m1.tiny on each node
     assert "cluster-summary" in page and "2 / 8" in page and "1024 / 8192 MB" in page
+    assert '<a href="/instances/instance/?host=compute1">1</a>' in page  # a host's instances, one click away
 
 
 def test_detail_pages_render(operator):
@@ -82,3 +83,10 @@ def test_detail_pages_render(operator):
     node = ComputeNode.objects.get()
     for path in [f"/hosts/computenode/{node.pk}/change/", "/", "/hosts/service/1/change/"]:
         assert operator.get(path).status_code in (200, 302), path
+
+
+def test_the_instance_page_links_its_image_by_name(operator):
+    image = make_image(name="debian-12")
+    instance = make_instance("web", image_ref=str(image.pk))
+    page = operator.get(f"/instances/instance/{instance.pk}/change/").content.decode()
+    assert f'<a href="/images/image/{image.pk}/change/">debian-12</a>' in page
