@@ -1,11 +1,25 @@
 """The operator's view of instances: read-mostly, with actions, events and faults inline.
 
-State is changed through the API (and later admin actions calling instances.states), never edited here.
+State changes only through the services the API calls (stop, start, reboot, delete below), with the
+operator's RequestContext, so they are checked and recorded as instance actions like any API call.
 """
-from django.contrib import admin
+import uuid
 
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from dashboard.actions import for_each
+from images.models import Image
+from instances import networking, policies
+from instances.admin_filters import FlavorFilter, StatusFilter
 from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault, InstanceMetadata
+from instances.services import records, server_actions
 from instances.status import status_of
+from openstack_api.policy import authorize
+
+# Badge colours of the statuses an operator must notice; the others are grey.
+BADGE_COLOURS = {"ACTIVE": "#2e7d32", "ERROR": "#c62828", "SHUTOFF": "#616161", "BUILD": "#1565c0"}
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -29,7 +43,14 @@ class MetadataInline(ReadOnlyInline):
 
 class ActionInline(ReadOnlyInline):
     model = InstanceAction
-    fields = ("action", "request_id", "user_id", "start_time", "finish_time", "message")
+    fields = ("action", "request_id", "user_id", "start_time", "finish_time", "message", "event_list")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("events")
+
+    @admin.display(description="events")
+    def event_list(self, action):
+        return format_html_join(", ", "{} ({})", ((e.event, e.result or "running") for e in action.events.all()))
 
 
 class FaultInline(ReadOnlyInline):
@@ -37,24 +58,100 @@ class FaultInline(ReadOnlyInline):
     fields = ("code", "message", "host", "created_at")
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _operation(name: str, description: str):
+    """An admin action starting host operation `name` as POST /servers/{id}/action does."""
+    rule = policies.SERVERS % ("reboot" if name.startswith("reboot") else name)
+
+    def call(context, instance):
+        authorize(context, rule, {"project_id": instance.project_id})
+        server_actions.begin(context, instance, name)
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        for_each(modeladmin, request, queryset, name, call)
+
+    action.__name__ = name
+    return action
+
+
+def _delete(context, instance):
+    authorize(context, policies.SERVERS % "delete", {"project_id": instance.project_id})
+    records.delete(context, instance)
+
+
+@admin.action(description="Delete the selected instances (as DELETE /servers/{id})")
+def delete_instances(modeladmin, request, queryset):
+    for_each(modeladmin, request, queryset, "delete", _delete)
+
+
 @admin.register(Instance)
 class InstanceAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "uuid", "status", "vm_state", "task_state", "host", "project_id", "created_at")
-    list_filter = ("vm_state", "task_state", "host", "project_id")
-    search_fields = ("display_name", "=uuid", "hostname")
+    list_display = ("display_name", "uuid", "status", "task_state", "host", "project_id", "flavor_name", "ips",
+                    "created_at")
+    list_filter = (StatusFilter, "host", "project_id", FlavorFilter)
+    # network_info holds the addresses: its text contains every fixed IP.
+    search_fields = ("display_name", "=uuid", "hostname", "network_info")
     ordering = ("-created_at",)
     inlines = [MetadataInline, ActionInline, FaultInline]
+    actions = [_operation("stop", "Stop"), _operation("start", "Start"), _operation("reboot", "Reboot (soft)"),
+               _operation("reboot_hard", "Reboot (hard)"), delete_instances]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted_at__isnull=True)
 
     def get_readonly_fields(self, request, obj=None):
         # Only the name and description are the operator's to edit; everything else is state.
-        return [f.name for f in Instance._meta.concrete_fields if f.name not in ("display_name", "description")]
+        fields = [f.name for f in Instance._meta.concrete_fields if f.name not in ("display_name", "description")]
+        return ["status", "flavor_name", "image", "addresses", *fields]
 
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting is the delete action through the API's service, never the admin's row delete.
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     @admin.display(description="status")
     def status(self, obj):
-        return status_of(obj.vm_state, obj.task_state)
+        status = status_of(obj.vm_state, obj.task_state)
+        colour = BADGE_COLOURS.get(status, "#8d6e63")
+        return format_html('<span style="background:{};color:#fff;padding:1px 6px;border-radius:3px">{}</span>',
+                           colour, status)
+
+    @admin.display(description="flavor")
+    def flavor_name(self, obj):
+        return (obj.flavor or {}).get("name", "")
+
+    @admin.display(description="image")
+    def image(self, obj):
+        image = Image.objects.filter(pk=obj.image_ref).first() if _is_uuid(obj.image_ref) else None
+        if image is None:
+            return obj.image_ref or "(booted from volume)"
+        return format_html('<a href="{}">{}</a>', reverse("admin:images_image_change", args=[image.pk]), image.name)
+
+    @admin.display(description="IPs")
+    def ips(self, obj):
+        return ", ".join(entry["addr"] for entries in networking.addresses(obj.network_info).values()
+                         for entry in entries)
+
+    @admin.display(description="addresses")
+    def addresses(self, obj):
+        by_network = networking.addresses(obj.network_info)
+        return format_html_join("", "<div>{}: {}</div>", ((network, ", ".join(e["addr"] for e in entries))
+                                                          for network, entries in by_network.items()))
 
 
 class EventInline(ReadOnlyInline):

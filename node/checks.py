@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 
 PROFILES = ("production", "demo", "test")
-API_SERVICES = ("compute", "placement", "image", "network", "identity")
+API_SERVICES = ("compute", "placement", "image", "network", "identity", "dashboard")
 PLACEMENT_POLICY_DEFAULTS = ("legacy", "secure-rbac")
 
 

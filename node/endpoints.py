@@ -10,6 +10,7 @@ def ports() -> dict:
         "image": env.int("XCOMPUTE_IMAGE_PORT", default=9292),
         "network": env.int("XCOMPUTE_NETWORK_PORT", default=9696),
         "novncproxy": env.int("XCOMPUTE_NOVNCPROXY_PORT", default=6080),
+        "dashboard": env.int("XCOMPUTE_DASHBOARD_PORT", default=8000),
     }
 
 
@@ -26,4 +27,5 @@ def public_urls() -> dict:
         # Unversioned too: clients add /v2.0 themselves.
         "network": f"http://{host}:{port['network']}",
         "console proxy": f"http://{host}:{port['novncproxy']}",
+        "dashboard": f"http://{host}:{port['dashboard']}/",
     }

@@ -16,6 +16,7 @@ def programs(python: str) -> dict:
         "placement-api": (f"{gunicorn} --bind 0.0.0.0:{port['placement']}", {"XCOMPUTE_API_SERVICE": "placement"}),
         "glance-api": (f"{gunicorn} --bind 0.0.0.0:{port['image']}", {"XCOMPUTE_API_SERVICE": "image"}),
         "neutron-server": (f"{gunicorn} --bind 0.0.0.0:{port['network']}", {"XCOMPUTE_API_SERVICE": "network"}),
+        "dashboard": (f"{gunicorn} --bind 0.0.0.0:{port['dashboard']}", {"XCOMPUTE_API_SERVICE": "dashboard"}),
         "nova-conductor": (f"{python} manage.py worker nova-conductor", {}),
         "nova-scheduler": (f"{python} manage.py worker nova-scheduler", {}),
         # The agent gets no database settings at all: it must work without them.

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "networks",
     "node",
     "identity",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     # Answers CORS preflights and stamps the headers, only for XCOMPUTE_CORS_ALLOWED_ORIGINS.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # whitenoise: the dashboard's static files (the admin's CSS and JS) from STATIC_ROOT, else from the apps.
+    "dashboard.static_files.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,8 +79,8 @@ MIDDLEWARE = [
 ]
 APPEND_SLASH = False
 
-# compute (8774), placement (8778), image (9292), network (9696) or identity (5000): which API this web
-# process serves.
+# compute (8774), placement (8778), image (9292), network (9696), identity (5000) or dashboard (8000):
+# which API this web process serves.
 XCOMPUTE_API_SERVICE = env.str("XCOMPUTE_API_SERVICE", default="compute")
 ROOT_URLCONF = f"xcompute_site.urls.{XCOMPUTE_API_SERVICE}"
 WSGI_APPLICATION = "xcompute_site.wsgi.application"
@@ -125,6 +128,12 @@ LANGUAGE_CODE = "en-us"
 USE_I18N = False
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Without collectstatic (tests, a fresh checkout) whitenoise finds the files in the apps as Django's finders do.
+WHITENOISE_USE_FINDERS = True
+
+# The dashboard signs in identity users holding the admin role (dashboard.authentication).
+AUTHENTICATION_BACKENDS = ["dashboard.authentication.IdentityAdminBackend"]
+LOGIN_URL = "admin:login"
 
 # Identity tokens (issued by the identity API on 5000, validated locally against the database), then the
 # development tokens (`user:project[:roles]`), which answer only when XCOMPUTE_DEVELOPMENT_TOKENS is on.

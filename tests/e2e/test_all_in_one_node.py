@@ -13,9 +13,17 @@ from tests.e2e.test_service_registry import states
 pytestmark = pytest.mark.e2e
 
 
+def answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=5).ok
+    except requests.ConnectionError:
+        return False
+
+
 def test_all_six_binaries_of_the_node_come_up(processes, node_env, host_name, monkeypatch):
     ports = {"XCOMPUTE_COMPUTE_PORT": free_port(), "XCOMPUTE_PLACEMENT_PORT": free_port(),
-             "XCOMPUTE_NOVNCPROXY_PORT": free_port(), "XCOMPUTE_IMAGE_PORT": free_port()}
+             "XCOMPUTE_NOVNCPROXY_PORT": free_port(), "XCOMPUTE_IMAGE_PORT": free_port(),
+             "XCOMPUTE_DASHBOARD_PORT": free_port()}
     env = {**node_env, **{key: str(value) for key, value in ports.items()}, "XCOMPUTE_API_WORKERS": "1",
            "XCOMPUTE_LIBVIRT_URI": "test:///default"}
     for key, value in ports.items():
@@ -31,3 +39,7 @@ def test_all_six_binaries_of_the_node_come_up(processes, node_env, host_name, mo
     assert placement.json()["versions"][0]["id"] == "v1.0"
     image = requests.get(f"http://127.0.0.1:{ports['XCOMPUTE_IMAGE_PORT']}/healthcheck", timeout=5)
     assert (image.status_code, image.text) == (200, "OK")
+    dashboard = f"http://127.0.0.1:{ports['XCOMPUTE_DASHBOARD_PORT']}"
+    wait_until(lambda: answers(f"{dashboard}/healthcheck"), timeout=30, what="the dashboard")
+    assert "Xloud Compute" in requests.get(f"{dashboard}/login/", timeout=5).text
+    assert requests.get(f"{dashboard}/static/admin/css/base.css", timeout=5).status_code == 200

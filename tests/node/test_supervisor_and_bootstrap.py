@@ -24,9 +24,10 @@ def program_names(conf) -> set[str]:
 def test_supervisord_runs_one_program_per_binary_with_its_own_log(tmp_path, monkeypatch):
     monkeypatch.delenv("XCOMPUTE_SIMULATED_HOSTS", raising=False)
     conf = parse(render(Path("/srv/xc"), tmp_path, "/srv/xc/.venv/bin/python", {"XCOMPUTE_PROFILE": "demo"}))
-    # Every registry binary, plus the image, network and identity APIs, which are no Nova services and so not in
-    # the registry, plus the process serving the node's simulated hosts (three by default).
-    assert program_names(conf) == {*Binary.values, "glance-api", "neutron-server", "keystone", "nova-compute-simulated"}
+    # Every registry binary, plus the image, network and identity APIs and the dashboard, which are no Nova
+    # services and so not in the registry, plus the process serving the node's simulated hosts (three by default).
+    assert program_names(conf) == {*Binary.values, "glance-api", "neutron-server", "keystone", "dashboard",
+                                   "nova-compute-simulated"}
     assert conf["program:nova-api"]["stdout_logfile"] == str(tmp_path / "log" / "nova-api.log")
     assert conf["supervisord"]["environment"] == 'XCOMPUTE_PROFILE="demo"'
 
@@ -59,6 +60,8 @@ def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):
     assert 'XCOMPUTE_API_SERVICE="network"' in conf["program:neutron-server"]["environment"]
     assert "--bind 0.0.0.0:5000" in conf["program:keystone"]["command"]
     assert 'XCOMPUTE_API_SERVICE="identity"' in conf["program:keystone"]["environment"]
+    assert "--bind 0.0.0.0:8000" in conf["program:dashboard"]["command"]
+    assert 'XCOMPUTE_API_SERVICE="dashboard"' in conf["program:dashboard"]["environment"]
 
 
 @pytest.mark.django_db

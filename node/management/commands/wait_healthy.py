@@ -1,5 +1,5 @@
 """`manage.py wait_healthy`: block until every service of this node has heartbeated since the wait began,
-and the image, network and identity APIs answer their health checks.
+and the image, network and identity APIs and the dashboard answer their health checks.
 
 Requiring a fresh heartbeat (not merely an `up` row) keeps a restart that failed from passing on
 the strength of heartbeats sent before it. The image, network and identity APIs send no heartbeat (Glance,
@@ -21,7 +21,7 @@ from hosts.models import Service
 from node.endpoints import ports
 
 # The APIs that are no Nova service, by program name, and the API each serves.
-HEALTH_CHECKED = {"glance-api": "image", "neutron-server": "network", "keystone": "identity"}
+HEALTH_CHECKED = {"glance-api": "image", "neutron-server": "network", "keystone": "identity", "dashboard": "dashboard"}
 SIMULATED = "nova-compute-simulated"
 
 
