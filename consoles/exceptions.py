@@ -20,11 +20,3 @@ class ConsoleTypeUnavailable(APIException):
     def __init__(self, console_type):
         super().__init__(f"Unavailable console type {console_type}.")
 
-
-class InstanceNotReady(APIException):
-    """No running guest to connect to (building, stopped, no host, endpoint not reported yet): a 409."""
-
-    status_code = status.HTTP_409_CONFLICT
-
-    def __init__(self, instance_uuid):
-        super().__init__(f"Instance {instance_uuid} is not ready")

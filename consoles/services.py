@@ -4,8 +4,9 @@ from urllib.parse import quote
 from django.conf import settings
 
 from consoles import endpoints, tokens
-from consoles.exceptions import ConsoleTypeInvalid, ConsoleTypeUnavailable, InstanceNotReady
+from consoles.exceptions import ConsoleTypeInvalid, ConsoleTypeUnavailable
 from instances.choices import TaskState, VmState
+from instances.exceptions import InstanceNotReady
 from instances.models import Instance
 
 # The console types of each protocol (Nova's); only noVNC is served here.

@@ -3,7 +3,6 @@
 State changes only through the services the API calls (stop, start, reboot, delete below), with the
 operator's RequestContext, so they are checked and recorded as instance actions like any API call.
 """
-import uuid
 
 from django.contrib import admin
 from django.urls import reverse
@@ -17,6 +16,7 @@ from instances.models import Instance, InstanceAction, InstanceActionEvent, Inst
 from instances.services import records, server_actions
 from instances.status import status_of
 from openstack_api.policy import authorize
+from openstack_api.validation import as_uuid
 
 # Badge colours of the statuses an operator must notice; the others are grey.
 BADGE_COLOURS = {"ACTIVE": "#2e7d32", "ERROR": "#c62828", "SHUTOFF": "#616161", "BUILD": "#1565c0"}
@@ -56,14 +56,6 @@ class ActionInline(ReadOnlyInline):
 class FaultInline(ReadOnlyInline):
     model = InstanceFault
     fields = ("code", "message", "host", "created_at")
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _operation(name: str, description: str):
@@ -137,7 +129,7 @@ class InstanceAdmin(admin.ModelAdmin):
 
     @admin.display(description="image")
     def image(self, obj):
-        image = Image.objects.filter(pk=obj.image_ref).first() if _is_uuid(obj.image_ref) else None
+        image = Image.objects.filter(pk=obj.image_ref).first() if as_uuid(obj.image_ref) else None
         if image is None:
             return obj.image_ref or "(booted from volume)"
         return format_html('<a href="{}">{}</a>', reverse("admin:images_image_change", args=[image.pk]), image.name)

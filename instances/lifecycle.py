@@ -30,7 +30,7 @@ TERMINATE_EVENT = "compute_terminate_instance"
 RACES = (UnexpectedTaskState, InstanceNotFound, InvalidTransition)
 
 
-def _event(instance_uuid, event: str, *, finish=False, result="Success", traceback=None, host=None) -> None:
+def record_event(instance_uuid, event: str, *, finish=False, result="Success", traceback=None, host=None) -> None:
     """Record an action event; an instance whose action is gone (deleted meanwhile) has none to record."""
     try:
         if finish:
@@ -44,7 +44,7 @@ def _event(instance_uuid, event: str, *, finish=False, result="Success", traceba
 
 def scheduling_started(instance_uuids) -> None:
     for uuid in instance_uuids:
-        _event(uuid, SCHEDULE_EVENT)
+        record_event(uuid, SCHEDULE_EVENT)
 
 
 def instance_spec(instance: Instance) -> dict:
@@ -73,7 +73,7 @@ def _plug_networks(instance: Instance, host: str) -> bool:
         except RACES:
             return False
         faults.record(instance.uuid, f"Build of instance {instance.uuid} aborted: {exc}", code=500, host=host)
-        _event(instance.uuid, BUILD_EVENT, finish=True, result="Error", traceback=str(exc), host=host)
+        record_event(instance.uuid, BUILD_EVENT, finish=True, result="Error", traceback=str(exc), host=host)
         actions.finish(instance.uuid, current_request_id())
         release([str(instance.uuid)])
         return False
@@ -119,8 +119,8 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
             logger.info("instance %s was deleted while it was scheduled; freeing its claim", uuid)
             release([uuid])
             continue
-        _event(uuid, SCHEDULE_EVENT, finish=True)
-        _event(uuid, BUILD_EVENT, host=host)
+        record_event(uuid, SCHEDULE_EVENT, finish=True)
+        record_event(uuid, BUILD_EVENT, host=host)
         if _plug_networks(instance, host):
             builds.append((host, instance_spec(instance)))
     return builds
@@ -145,7 +145,7 @@ def fail_builds(instance_uuids, exc: BaseException) -> None:
                                                            f"{', '.join(tried)}.", 1) if tried else message
         faults.record(uuid, said, code=500, details=details)
         _free_networks(uuid)  # a reschedule that found no host still holds the first attempt's ports
-        _event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}")
+        record_event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}")
         actions.finish(uuid, current_request_id())
         failed.append(uuid)
     logger.warning("build of %s failed: %s", ", ".join(failed) or "no instance still building", message)
@@ -157,7 +157,7 @@ def _tried_hosts(instance_uuid) -> list[str]:
         .first() or []
 
 
-def _owned(instance_uuid: str, host: str | None) -> Instance | None:
+def owned_instance(instance_uuid: str, host: str | None) -> Instance | None:
     instance = Instance.objects.filter(uuid=instance_uuid).first()
     if instance is None or (host is not None and instance.host != host):
         logger.warning("ignoring a report about instance %s from %s, which does not own it", instance_uuid, host)
@@ -166,7 +166,7 @@ def _owned(instance_uuid: str, host: str | None) -> Instance | None:
 
 
 def spawned(instance_uuid: str, host: str, power_state: int) -> None:
-    instance = _owned(instance_uuid, host)
+    instance = owned_instance(instance_uuid, host)
     if instance is None:
         return
     try:
@@ -180,15 +180,15 @@ def spawned(instance_uuid: str, host: str, power_state: int) -> None:
         networking.activate(instance_uuid)
     # A success ends the host's run of failures (Nova resets its count the same way).
     ComputeNode.objects.filter(host=host, failed_builds__gt=0).update(failed_builds=0)
-    _event(instance_uuid, BUILD_EVENT, finish=True, host=host)
+    record_event(instance_uuid, BUILD_EVENT, finish=True, host=host)
     actions.finish(instance_uuid, current_request_id())
 
 
 def build_failed_on_host(instance_uuid: str, host: str, message: str, details: str = "") -> None:
     """Free the claim and reschedule to another host, or ERROR once the attempts are spent."""
-    if _owned(instance_uuid, host) is None:
+    if owned_instance(instance_uuid, host) is None:
         return
-    _event(instance_uuid, BUILD_EVENT, finish=True, result="Error", traceback=details, host=host)
+    record_event(instance_uuid, BUILD_EVENT, finish=True, result="Error", traceback=details, host=host)
     faults.record(instance_uuid, f"Build of instance {instance_uuid} failed on {host}: {message}", code=500,
                   details=details, host=host)
     # One UPDATE, so concurrent reports from one host never lose a count; BuildFailureWeigher reads it.
@@ -205,7 +205,7 @@ def build_failed_on_host(instance_uuid: str, host: str, message: str, details: s
         except RACES:
             return
         logger.info("instance %s failed to build on %s (%s); rescheduling", instance_uuid, host, message)
-        _event(instance_uuid, SCHEDULE_EVENT)
+        record_event(instance_uuid, SCHEDULE_EVENT)
         from instances import build  # the chain's entry points import the tasks that import this module
 
         build.schedule([instance_uuid])
@@ -232,7 +232,7 @@ def host_to_terminate(instance_uuid: str) -> str | None:
     instance = Instance.objects.filter(uuid=instance_uuid).first()
     if instance is None or not instance.host:
         return None
-    _event(instance_uuid, TERMINATE_EVENT, host=instance.host)
+    record_event(instance_uuid, TERMINATE_EVENT, host=instance.host)
     return instance.host
 
 
@@ -248,5 +248,5 @@ def terminated(instance_uuid: str, host: str | None) -> None:
     except RACES:
         logger.info("instance %s: terminated on %s but no longer deleting", instance_uuid, host)
         return
-    _event(instance_uuid, TERMINATE_EVENT, finish=True, host=host)
+    record_event(instance_uuid, TERMINATE_EVENT, finish=True, host=host)
     actions.finish(instance_uuid, current_request_id())

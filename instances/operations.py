@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from instances import actions, faults, states
 from instances.choices import PowerState, TaskState, VmState
-from instances.lifecycle import RACES, _event, _owned
+from instances.lifecycle import RACES, owned_instance, record_event
 from openstack_api.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ BY_AGENT = {operation.agent: operation for name, operation in OPERATIONS.items()
 def done(instance_uuid: str, host: str, operation: str, power_state: int) -> None:
     """The host did it: the vm state the operation ends in, the guest's power state, no task."""
     op = BY_AGENT[operation]
-    if _owned(instance_uuid, host) is None:
+    if owned_instance(instance_uuid, host) is None:
         return
     changes = {"vm_state": op.done or _by_power(power_state), "task_state": None, "power_state": power_state}
     if op.agent == "rebuild":
@@ -86,7 +86,7 @@ def done(instance_uuid: str, host: str, operation: str, power_state: int) -> Non
         # The host did what was asked, but another writer (a delete, reset-state, a hard reboot
         # over a soft one) moved the row on: theirs is the newer word.
         logger.info("instance %s: %s done on %s, but the instance moved on (%s)", instance_uuid, operation, host, exc)
-    _event(instance_uuid, op.event, finish=True, host=host)
+    record_event(instance_uuid, op.event, finish=True, host=host)
     actions.finish(instance_uuid, current_request_id())
 
 
@@ -94,7 +94,7 @@ def failed(instance_uuid: str, host: str, operation: str, message: str, details:
            power_state: int | None = None) -> None:
     """The host could not: no task, the power state it left, a fault; ERROR where Nova errs (rebuild, reboot)."""
     op = BY_AGENT[operation]
-    if _owned(instance_uuid, host) is None:
+    if owned_instance(instance_uuid, host) is None:
         return
     changes = {"task_state": None}
     if power_state is not None:
@@ -110,7 +110,7 @@ def failed(instance_uuid: str, host: str, operation: str, message: str, details:
                     host, exc)
     logger.warning("instance %s: %s failed on %s: %s", instance_uuid, operation, host, message)
     faults.record(instance_uuid, message, code=500, details=details, host=host)
-    _event(instance_uuid, op.event, finish=True, result="Error", traceback=details, host=host)
+    record_event(instance_uuid, op.event, finish=True, result="Error", traceback=details, host=host)
     actions.finish(instance_uuid, current_request_id())
 
 

@@ -20,6 +20,14 @@ TRUE_STRINGS = {"true", "1", "on", "yes"}
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
 
 
+def as_uuid(value) -> uuid.UUID | None:
+    """`value` as a UUID, or None when it is not one (an id nothing can have)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 @FORMAT_CHECKER.checks("uuid", raises=ValueError)
 def _is_uuid(value) -> bool:
     return not isinstance(value, str) or bool(uuid.UUID(value))

@@ -1,5 +1,4 @@
 """/servers/{id}/os-interface and /servers/{id}/os-interface/{port_id}: a server's port interfaces."""
-import uuid
 
 from django.db.models import Prefetch
 from rest_framework import exceptions
@@ -8,7 +7,7 @@ from rest_framework.response import Response
 from instances import interfaces, policies
 from instances.api.base import ServerAPIView
 from networks.models import IPAllocation, Port
-from openstack_api.validation import validate
+from openstack_api.validation import as_uuid, validate
 
 TAG_VERSION = "2.70"
 FIXED_IPS = {"type": "array", "maxItems": 1, "items": {
@@ -55,7 +54,7 @@ class InterfaceListView(ServerAPIView):
 class InterfaceView(ServerAPIView):
     def get(self, request, server_id, port_id):
         instance = self.server(server_id, policies.INTERFACES % "show")
-        port = _ports(instance).filter(pk=_uuid_or_none(port_id)).first()
+        port = _ports(instance).filter(pk=as_uuid(port_id)).first()
         if port is None:
             raise exceptions.NotFound(f"Port {port_id} is not attached")
         return Response({"interfaceAttachment": _attachment(port, request.version)})
@@ -66,8 +65,3 @@ class InterfaceView(ServerAPIView):
         return Response(status=202)
 
 
-def _uuid_or_none(value):
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None

@@ -4,7 +4,6 @@ Pagination is keyset (oslo.db's paginate_query): rows after the marker in the (s
 order. Nullable columns sort as their empty value so the comparison also holds on NULLs.
 """
 import datetime
-import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Value
@@ -12,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from instances.models import Instance, InstanceTag
 from instances.services.records import with_details
+from openstack_api.validation import as_uuid
 
 MAX_LIMIT = 1000  # Nova's [api] max_limit
 _EPOCH = Value(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
@@ -134,7 +134,7 @@ def server_page(query: ListQuery, *, detailed: bool) -> list[Instance]:
 def _after(query: ListQuery, aliases: dict, order) -> Q:
     """Rows after the marker: for some i, equal on keys before i and beyond it on key i."""
     row = (_scope(ListQuery(project_id=query.project_id, deleted=None)).filter(uuid=query.marker)
-           .annotate(**aliases).values(*aliases).first()) if _is_uuid(query.marker) else None
+           .annotate(**aliases).values(*aliases).first()) if as_uuid(query.marker) else None
     if row is None:
         raise MarkerNotFound(query.marker)
     condition = Q()
@@ -146,9 +146,3 @@ def _after(query: ListQuery, aliases: dict, order) -> Q:
     return condition
 
 
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-        return True
-    except ValueError:
-        return False

@@ -1,5 +1,4 @@
 """/v2.0/networks, /v2.0/subnets, /v2.0/ports: one collection view and one member view per resource."""
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,14 +9,8 @@ from rest_framework.response import Response
 from networks.api import query, wire
 from networks.models import IPAllocation, Subnet
 from networks.services import access, networks, ports, subnets
+from openstack_api.validation import as_uuid
 from openstack_api.views import NetworkAPIView
-
-
-def _uuid(value):
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class Resource:
     delete: Callable
 
 
-COMMON_COLUMNS = {"id": ("id", _uuid), "name": ("name", None), "project_id": ("project_id", None),
+COMMON_COLUMNS = {"id": ("id", as_uuid), "name": ("name", None), "project_id": ("project_id", None),
                   "tenant_id": ("project_id", None), "description": ("description", None)}
 COMMON_SORT = {"id": "id", "name": "name", "project_id": "project_id", "tenant_id": "project_id",
                "created_at": "created_at", "updated_at": "updated_at"}
@@ -67,14 +60,14 @@ RESOURCES = {
         access.network, networks.create, networks.update, networks.delete),
     "subnets": Resource(
         "subnet", "subnets", access.subnets, _render_subnets,
-        {**COMMON_COLUMNS, "network_id": ("network_id", _uuid), "cidr": ("cidr", None),
+        {**COMMON_COLUMNS, "network_id": ("network_id", as_uuid), "cidr": ("cidr", None),
          "ip_version": ("ip_version", int), "gateway_ip": ("gateway_ip", None),
          "enable_dhcp": ("enable_dhcp", query._bool)},
         {**COMMON_SORT, "cidr": "cidr", "network_id": "network_id", "ip_version": "ip_version"},
         access.subnet, subnets.create, subnets.update, subnets.delete),
     "ports": Resource(
         "port", "ports", access.ports, _render_ports,
-        {**COMMON_COLUMNS, "network_id": ("network_id", _uuid), "device_id": ("device_id", None),
+        {**COMMON_COLUMNS, "network_id": ("network_id", as_uuid), "device_id": ("device_id", None),
          "device_owner": ("device_owner", None), "mac_address": ("mac_address", str.lower),
          "status": ("status", None), "admin_state_up": ("admin_state_up", query._bool),
          "binding:host_id": ("binding_host_id", None)},
@@ -91,7 +84,7 @@ def _fixed_ip_filters(rows, filters):
         if name == "ip_address":
             rows = rows.filter(fixed_ips__ip_address=wanted)
         elif name == "subnet_id":
-            rows = rows.filter(fixed_ips__subnet_id=_uuid(wanted))
+            rows = rows.filter(fixed_ips__subnet_id=as_uuid(wanted))
     return rows.distinct()
 
 

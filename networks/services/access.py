@@ -3,7 +3,6 @@
 A resource the caller may not see is "not found" (Neutron never says "forbidden" for those), and
 each check is one query.
 """
-import uuid
 
 from django.db.models import Q
 
@@ -11,6 +10,7 @@ from networks import exceptions
 from networks.models import Network, Port, Subnet
 from networks.policies import DENIED
 from openstack_api.policy import authorize, check
+from openstack_api.validation import as_uuid
 
 
 def target(project_id: str, shared: bool = False) -> dict:
@@ -41,10 +41,8 @@ def ports(context):
 
 
 def _get(rows, kind: str, resource_id):
-    try:
-        found = rows.filter(pk=uuid.UUID(str(resource_id))).first()
-    except ValueError:  # not a UUID: nothing can have that id
-        found = None
+    key = as_uuid(resource_id)  # not a UUID: nothing can have that id
+    found = rows.filter(pk=key).first() if key else None
     if found is None:
         raise exceptions.not_found(kind, resource_id)
     return found

@@ -1,7 +1,9 @@
 """Fixtures of the agent's tests with real guests: the image API and conductor, the test guest, the instances path."""
+import libvirt
 import pytest
 from django.conf import settings
 
+from hostagent.virt.libvirt.domain_xml import network_name
 from tests.e2e.conftest import (  # noqa: F401  (fixtures, re-exported for tests/hostagent)
     agent_env,
     broker_url,
@@ -22,3 +24,17 @@ def instances_path():
     path.mkdir(parents=True, exist_ok=True)
     path.chmod(0o755)
     return path
+
+
+def remove_libvirt_network(network_id: str) -> None:
+    """Take a node network a real-guest test made off this machine's libvirtd (gone already is fine)."""
+    connection = libvirt.open("qemu:///system")
+    try:
+        network = connection.networkLookupByName(network_name(network_id))
+        if network.isActive():
+            network.destroy()
+        network.undefine()
+    except libvirt.libvirtError:
+        pass
+    finally:
+        connection.close()

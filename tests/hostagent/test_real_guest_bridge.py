@@ -9,7 +9,6 @@ import uuid
 from pathlib import Path
 from xml.etree import ElementTree
 
-import libvirt
 import pytest
 
 from hostagent.virt.image_cache import ImageCache
@@ -18,6 +17,7 @@ from hostagent.virt.libvirt.domain_xml import network_name
 from hostagent.virt.libvirt.driver import LibvirtDriver
 from hostagent.virt.types import ConfigDrive, InstanceSpec, Nic
 from tests.e2e.conftest import wait_until
+from tests.hostagent.conftest import remove_libvirt_network
 from tests.hostagent.test_real_guest import TOKEN, upload
 
 pytestmark = pytest.mark.e2e
@@ -39,16 +39,7 @@ def flat_nic(host_bridge):
     yield Nic(port_id=str(uuid.uuid4()), network_id=network_id, mac_address="fa:16:3e:12:34:57",
               address="192.168.199.23", cidr="192.168.199.0/24", gateway="192.168.199.1", network_type="flat",
               physical_network="physnet1", dns=("192.168.199.1",))
-    connection = libvirt.open("qemu:///system")
-    try:
-        network = connection.networkLookupByName(network_name(network_id))
-        if network.isActive():
-            network.destroy()
-        network.undefine()
-    except libvirt.libvirtError:
-        pass
-    finally:
-        connection.close()
+    remove_libvirt_network(network_id)
 
 
 def test_a_flat_network_is_a_bridge_mode_libvirt_network_and_the_guest_s_nic_sits_on_the_host_bridge(

@@ -11,6 +11,7 @@ from hostagent.virt.libvirt.domain_xml import network_name
 from hostagent.virt.libvirt.driver import LibvirtDriver
 from hostagent.virt.types import InstanceSpec, Nic
 from tests.e2e.conftest import wait_until
+from tests.hostagent.conftest import remove_libvirt_network
 from tests.hostagent.test_real_guest import TOKEN, upload
 
 pytestmark = pytest.mark.e2e
@@ -21,16 +22,7 @@ def nic():
     network_id = str(uuid.uuid4())
     yield Nic(port_id=str(uuid.uuid4()), network_id=network_id, mac_address="fa:16:3e:12:34:56",
               address="10.199.77.23", cidr="10.199.77.0/24", gateway="10.199.77.1")
-    connection = libvirt.open("qemu:///system")
-    try:
-        network = connection.networkLookupByName(network_name(network_id))
-        if network.isActive():
-            network.destroy()
-        network.undefine()
-    except libvirt.libvirtError:
-        pass
-    finally:
-        connection.close()
+    remove_libvirt_network(network_id)
 
 
 def test_a_real_guest_gets_its_ports_address_from_dhcp_and_its_entry_goes_with_it(

@@ -38,7 +38,7 @@ def domain_xml(instance: InstanceSpec, *, virt_type: str, files: GuestFiles | No
     domain = ElementTree.Element("domain", type=virt_type)
     _text(domain, "name", instance.domain_name)
     _text(domain, "uuid", instance.uuid)
-    domain.append(_metadata(instance))
+    domain.append(metadata_element(instance))
     _text(domain, "memory", str(instance.memory_mb * 1024), unit="KiB")
     _text(domain, "vcpu", str(instance.vcpus))
     domain.append(_os(instance, files))
@@ -132,7 +132,7 @@ def _interface(devices: ElementTree.Element, nic) -> None:
     ElementTree.SubElement(interface, "mtu", size=str(nic.mtu))
 
 
-def _metadata(instance: InstanceSpec) -> ElementTree.Element:
+def metadata_element(instance: InstanceSpec) -> ElementTree.Element:
     metadata = ElementTree.Element("metadata")
     nova = ElementTree.SubElement(metadata, f"{{{NOVA_NS}}}instance")
     _text(nova, f"{{{NOVA_NS}}}name", instance.display_name)

@@ -14,7 +14,7 @@ import libvirt
 
 from hostagent.virt.exceptions import InstanceNotFound, VirtError
 from hostagent.virt.libvirt import disks
-from hostagent.virt.libvirt.domain_xml import NOVA_NS, _metadata
+from hostagent.virt.libvirt.domain_xml import NOVA_NS, metadata_element
 from hostagent.virt.types import NOSTATE, InstanceSpec
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def tail(text: str, length: int | None) -> str:
 
 def _metadata_xml(instance: InstanceSpec) -> str:
     """The domain XML's `<nova:instance>` without its namespace, as libvirt's setMetadata takes it."""
-    element = copy.deepcopy(_metadata(instance)[0])
+    element = copy.deepcopy(metadata_element(instance)[0])
     for node in element.iter():
         node.tag = node.tag.split("}", 1)[-1]
     return ElementTree.tostring(element, encoding="unicode")
