@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from dashboard.actions import for_each
-from hosts import health, node_usage, services
+from hosts import admin_cells, node_usage, services
 from hosts.models import Aggregate, AggregateHost, ComputeNode, Service
 
 
@@ -30,7 +30,7 @@ def _set_disabled(disabled: bool, description: str):
 class ServiceAdmin(admin.ModelAdmin):
     """Enable and disable go through hosts.services.set_disabled, as os-services PUT does."""
 
-    list_display = ("binary", "host", "status", "state", "disabled_reason", "forced_down", "last_seen_up")
+    list_display = ("binary", "host", "status", "state", "reason", "forced", "last_seen")
     list_filter = ("binary", "disabled", "forced_down")
     search_fields = ("host", "binary")
     action_form = ReasonForm
@@ -41,14 +41,26 @@ class ServiceAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    @admin.display(description="Status")
+    # Every cell that changes with the service carries a data-live marker (hosts.admin_cells).
+    @admin.display(description="Status", ordering="disabled")
     def status(self, service):
-        return "disabled" if service.disabled else "enabled"
+        return admin_cells.status(service)
 
     @admin.display(description="State")
     def state(self, service):
-        state = health.state(service)
-        return format_html('<b style="color:{}">{}</b>', "#2e7d32" if state == "up" else "#c62828", state)
+        return admin_cells.state(service)
+
+    @admin.display(description="Disabled reason", ordering="disabled_reason")
+    def reason(self, service):
+        return admin_cells.disabled_reason(service)
+
+    @admin.display(description="Forced down", ordering="forced_down")
+    def forced(self, service):
+        return admin_cells.forced_down(service)
+
+    @admin.display(description="Last seen up", ordering="last_seen_up")
+    def last_seen(self, service):
+        return admin_cells.last_seen_up(service)
 
     def get_readonly_fields(self, request, obj=None):
         # Enabling and disabling go through hosts.services (the API's path), never a raw form save.

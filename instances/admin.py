@@ -10,16 +10,12 @@ from django.utils.html import format_html, format_html_join
 
 from dashboard.actions import for_each
 from images.models import Image
-from instances import networking, policies
+from instances import admin_cells, networking, policies
 from instances.admin_filters import FlavorFilter, StatusFilter
 from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault, InstanceMetadata
 from instances.services import records, server_actions
-from instances.status import status_of
 from openstack_api.policy import authorize
 from openstack_api.validation import as_uuid
-
-# Badge colours of the statuses an operator must notice; the others are grey.
-BADGE_COLOURS = {"ACTIVE": "#2e7d32", "ERROR": "#c62828", "SHUTOFF": "#616161", "BUILD": "#1565c0"}
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -86,7 +82,7 @@ def delete_instances(modeladmin, request, queryset):
 
 @admin.register(Instance)
 class InstanceAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "uuid", "status", "task_state", "host", "project_id", "flavor_name", "ips",
+    list_display = ("display_name", "uuid", "status", "task", "host_cell", "project_id", "flavor_name", "ips",
                     "created_at")
     list_filter = (StatusFilter, "host", "project_id", FlavorFilter)
     # network_info holds the addresses: its text contains every fixed IP.
@@ -102,7 +98,7 @@ class InstanceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only the name and description are the operator's to edit; everything else is state.
         fields = [f.name for f in Instance._meta.concrete_fields if f.name not in ("display_name", "description")]
-        return ["status", "flavor_name", "image", "addresses", *fields]
+        return ["status", "task", "power", "host_cell", "flavor_name", "image", "addresses", *fields]
 
     def has_add_permission(self, request):
         return False
@@ -116,12 +112,22 @@ class InstanceAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
+    # The cells that change with the instance's state carry data-live markers (instances.admin_cells).
     @admin.display(description="status")
     def status(self, obj):
-        status = status_of(obj.vm_state, obj.task_state)
-        colour = BADGE_COLOURS.get(status, "#8d6e63")
-        return format_html('<span style="background:{};color:#fff;padding:1px 6px;border-radius:3px">{}</span>',
-                           colour, status)
+        return admin_cells.status(obj)
+
+    @admin.display(description="task state", ordering="task_state")
+    def task(self, obj):
+        return admin_cells.task_state(obj)
+
+    @admin.display(description="power state", ordering="power_state")
+    def power(self, obj):
+        return admin_cells.power_state(obj)
+
+    @admin.display(description="host", ordering="host")
+    def host_cell(self, obj):
+        return admin_cells.host(obj)
 
     @admin.display(description="flavor")
     def flavor_name(self, obj):
@@ -136,8 +142,7 @@ class InstanceAdmin(admin.ModelAdmin):
 
     @admin.display(description="IPs")
     def ips(self, obj):
-        return ", ".join(entry["addr"] for entries in networking.addresses(obj.network_info).values()
-                         for entry in entries)
+        return admin_cells.ips(obj)
 
     @admin.display(description="addresses")
     def addresses(self, obj):

@@ -28,6 +28,7 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
+from dashboard.live import events as live
 from instances.choices import PowerState, TaskState, VmState
 from instances.exceptions import InstanceNotFound, InvalidTransition, UnexpectedTaskState
 from instances.models import Instance
@@ -112,6 +113,7 @@ def transition(instance_uuid, *, expected_task_state=ANY, expected_vm_state=ANY,
         setattr(instance, name, value)
     logger.info("instance %s: %s", instance_uuid, ", ".join(f"{k}={v}" for k, v in sorted(changes.items())
                                                             if k != "updated_at"))
+    live.instance_changed(instance)
     return instance
 
 

@@ -3,7 +3,11 @@
 from pathlib import Path
 
 from node.endpoints import ports
-from xcompute_site.env import simulated_hosts
+from xcompute_site.env import env, simulated_hosts
+
+
+def dashboard_workers() -> int:
+    return env.int("XCOMPUTE_DASHBOARD_WORKERS", default=2)
 
 
 # binary -> (command relative to the checkout, extra environment)
@@ -16,7 +20,10 @@ def programs(python: str) -> dict:
         "placement-api": (f"{gunicorn} --bind 0.0.0.0:{port['placement']}", {"XCOMPUTE_API_SERVICE": "placement"}),
         "glance-api": (f"{gunicorn} --bind 0.0.0.0:{port['image']}", {"XCOMPUTE_API_SERVICE": "image"}),
         "neutron-server": (f"{gunicorn} --bind 0.0.0.0:{port['network']}", {"XCOMPUTE_API_SERVICE": "network"}),
-        "dashboard": (f"{gunicorn} --bind 0.0.0.0:{port['dashboard']}", {"XCOMPUTE_API_SERVICE": "dashboard"}),
+        # ASGI (uvicorn): the dashboard's pages and its live-update WebSockets (xcompute_site.asgi).
+        "dashboard": (f"{python} -m uvicorn xcompute_site.asgi:application --host 0.0.0.0 --port {port['dashboard']} "
+                      f"--workers {dashboard_workers()} --ws websockets --lifespan off --no-server-header",
+                      {"XCOMPUTE_API_SERVICE": "dashboard"}),
         "nova-conductor": (f"{python} manage.py worker nova-conductor", {}),
         "nova-scheduler": (f"{python} manage.py worker nova-scheduler", {}),
         # The agent gets no database settings at all: it must work without them.

@@ -56,11 +56,17 @@ class PlacementClient(APIClient):
     service_type = "placement"
 
 
+IN_MEMORY_LAYER = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
 @pytest.fixture(autouse=True)
 def test_profile(settings):
     """Development tokens are accepted only when asked for; the test profile does, and so do tests."""
     settings.XCOMPUTE_PROFILE = "test"
     settings.XCOMPUTE_DEVELOPMENT_TOKENS = True
+    # Live updates published by code under test stay in this process (consumers run on the test's loop);
+    # the processes the end-to-end tests start use Redis as configured.
+    settings.CHANNEL_LAYERS = IN_MEMORY_LAYER
 
 
 @pytest.fixture

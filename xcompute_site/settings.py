@@ -40,6 +40,8 @@ DEBUG = env.bool("XCOMPUTE_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("XCOMPUTE_ALLOWED_HOSTS", default=["*"])
 
 INSTALLED_APPS = [
+    # Before the admin: its templates (admin/base_site.html) take precedence over the admin's own.
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,7 +64,6 @@ INSTALLED_APPS = [
     "networks",
     "node",
     "identity",
-    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,20 @@ XCOMPUTE_LOGIN_FAILURES_PER_ADDRESS = env.int("XCOMPUTE_LOGIN_FAILURES_PER_ADDRE
 XCOMPUTE_LOCKOUT_DURATION = env.int("XCOMPUTE_LOCKOUT_DURATION", default=300)
 # The region every catalog endpoint belongs to.
 XCOMPUTE_REGION = env.str("XCOMPUTE_REGION", default="RegionOne")
+
+# Live updates of the dashboard (dashboard.live): the Channels layer between the writers (conductor,
+# APIs) and the dashboard's WebSockets, on Redis (the broker's when it is Redis). `memory://` keeps it
+# inside one process (only good for tests of the consumer).
+XCOMPUTE_CHANNEL_LAYER_URL = env.str("XCOMPUTE_CHANNEL_LAYER_URL", default=broker_url() if broker_url().startswith(
+    ("redis://", "rediss://")) else "redis://127.0.0.1:6379/0")
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+                  if XCOMPUTE_CHANNEL_LAYER_URL.startswith("memory://") else {
+    "BACKEND": "channels_redis.core.RedisChannelLayer",
+    "CONFIG": {"hosts": [XCOMPUTE_CHANNEL_LAYER_URL], "prefix": "xcompute-live", "capacity": 500, "expiry": 30},
+}}
+# Seconds between refreshes of an open page whose live-update socket cannot be opened or was lost.
+XCOMPUTE_DASHBOARD_REFRESH_SECONDS = env.int("XCOMPUTE_DASHBOARD_REFRESH_SECONDS", default=15)
+ASGI_APPLICATION = "xcompute_site.asgi.application"
 
 # Identity of this node and liveness rules of the service registry.
 XCOMPUTE_HOST = host_name()

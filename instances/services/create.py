@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from dashboard.live import events as live
 from flavors.services import snapshot
 from instances import actions, quotas
 from instances.choices import TaskState, VmState
@@ -77,6 +78,8 @@ def create(context, boot: BootRequest) -> tuple[list[Instance], str]:
             server_groups.add_members(boot.server_group, instances)
         spec = request_spec(context, boot, instances).to_dict()
         transaction.on_commit(lambda: chain.start(instances, spec))
+        for instance in instances:
+            live.instance_changed(instance)
     logger.info("%d instance(s) of reservation %s created for %s: %s", count, resv, context.project_id,
                 ", ".join(str(instance.uuid) for instance in instances))
     return instances, resv

@@ -60,7 +60,8 @@ def test_the_api_programs_bind_their_ports(tmp_path, monkeypatch):
     assert 'XCOMPUTE_API_SERVICE="network"' in conf["program:neutron-server"]["environment"]
     assert "--bind 0.0.0.0:5000" in conf["program:keystone"]["command"]
     assert 'XCOMPUTE_API_SERVICE="identity"' in conf["program:keystone"]["environment"]
-    assert "--bind 0.0.0.0:8000" in conf["program:dashboard"]["command"]
+    assert "uvicorn xcompute_site.asgi:application" in conf["program:dashboard"]["command"]
+    assert "--port 8000" in conf["program:dashboard"]["command"]
     assert 'XCOMPUTE_API_SERVICE="dashboard"' in conf["program:dashboard"]["environment"]
 
 

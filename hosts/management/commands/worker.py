@@ -2,10 +2,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from dashboard.live.service_watch import ServiceWatch
 from hosts.choices import Binary
 from xcompute_site.celery import app
 from xcompute_site.celery_config import CONDUCTOR_QUEUE, SCHEDULER_QUEUE
-from xcompute_site.env import env
+from xcompute_site.env import env, report_interval
 from xcompute_site.worker import run_worker
 
 WORKERS = {
@@ -23,5 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, binary, pool, **options):
         queue, concurrency_variable, default_concurrency = WORKERS[Binary(binary)]
+        # The conductor also tells open dashboard pages when a service stops heartbeating.
+        companions = [ServiceWatch(report_interval())] if binary == Binary.CONDUCTOR else []
         run_worker(app, host=settings.XCOMPUTE_HOST, binary=binary, queue=queue, pool=pool,
-                   concurrency=env.int(concurrency_variable, default=default_concurrency))
+                   concurrency=env.int(concurrency_variable, default=default_concurrency), companions=companions)
