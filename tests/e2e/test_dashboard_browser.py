@@ -1,0 +1,224 @@
+"""The operator's daily work in a real browser: headless Chromium against the whole node.
+
+Every process is real and started as supervisord starts it: the dashboard under uvicorn (ASGI, live
+updates over its WebSocket on the Redis channel layer), the APIs, conductor and scheduler, the
+console proxy and an agent on this machine's libvirtd running the test guest under QEMU. The
+browser signs in as an identity admin, launches an instance from the launch form, watches it turn
+ACTIVE and then SHUTOFF without the page reloading, starts it again, opens its console (noVNC shows
+the guest's screen), disables a host with a reason, and deletes the instance. Screenshots of each
+step go to test-artifacts/dashboard/.
+"""
+import json
+import shlex
+import sys
+from contextlib import suppress
+
+import pytest
+import requests
+
+from consoles.models import ConsoleEndpoint
+from flavors.services import ensure_defaults
+from hostagent.virt.libvirt.driver import LibvirtDriver
+from hosts.models import ComputeNode, Service
+from identity import services as identity
+from instances.models import Instance, InstanceAction
+from node.supervisor import programs
+from tests.e2e.browser import Browser
+from tests.e2e.conftest import ARTIFACTS, free_port, wait_until
+from tests.e2e.test_boot_path import PLACEMENT
+from tests.e2e.test_consoles import LIT_PIXELS, start_node
+from tests.guest.conftest import guest_image  # noqa: F401
+from tests.hostagent.test_real_guest import upload
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "operator-password-1"
+SHOTS = ARTIFACTS / "dashboard"
+# Set once per page load: still there later means the page was never reloaded.
+MARK = "window.__xcomputeMark = window.__xcomputeMark || Math.random().toString(36).slice(2)"
+
+
+@pytest.fixture
+def node(processes, node_env, agent_env, guest_image, host_name, settings, monkeypatch):  # noqa: F811
+    """The whole node with a real agent and the dashboard; the test guest uploaded; an identity admin."""
+    proxy_port, dashboard_port = free_port(), free_port()
+    node_env.update({"XCOMPUTE_NOVNCPROXY_PORT": str(proxy_port), "XCOMPUTE_NOVNCPROXY_HOST": "127.0.0.1",
+                     "XCOMPUTE_DASHBOARD_PORT": str(dashboard_port), "XCOMPUTE_DASHBOARD_WORKERS": "1"})
+    instances = settings.VAR_DIR / "test-instances"
+    instances.mkdir(parents=True, exist_ok=True)
+    instances.chmod(0o755)
+    urls = start_node(processes, node_env, agent_env, instances)
+    # The command supervisord would run, rendered with this node's port.
+    monkeypatch.setenv("XCOMPUTE_DASHBOARD_PORT", str(dashboard_port))
+    monkeypatch.setenv("XCOMPUTE_DASHBOARD_WORKERS", "1")
+    command, extra_env = programs(sys.executable)["dashboard"]
+    processes.start("dashboard", shlex.split(command), {**node_env, **extra_env})
+    dashboard = f"http://127.0.0.1:{dashboard_port}"
+    wait_until(lambda: _answers(f"{dashboard}/healthcheck"), timeout=60, what="the dashboard")
+    compute_node = wait_until(lambda: ComputeNode.objects.filter(host=host_name).first(), timeout=90,
+                              what="the compute node")
+    wait_until(lambda: requests.get(f"{urls['placement']}/resource_providers/{compute_node.uuid}/inventories",
+                                    headers=PLACEMENT, timeout=5).json().get("inventories"), what="the node's inventory")
+    ensure_defaults()
+    image_id = upload(urls["image"], guest_image.path("disk.qcow2"))
+    identity.default_domain()
+    identity.builtin_roles()
+    admin_project = identity.project("admin")
+    operator = identity.user("operator", PASSWORD, default_project=admin_project)
+    identity.grant(operator, "admin", project=admin_project)
+    yield {"url": dashboard, "image": image_id, "host": host_name}
+    driver = LibvirtDriver("qemu:///system", str(instances))
+    for instance in Instance.objects.filter(host=host_name):
+        with suppress(Exception):
+            driver.destroy(str(instance.uuid))
+    driver.close()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=5).ok
+    except requests.ConnectionError:
+        return False
+
+
+class Page:
+    """The browser's one tab, with the waits a test of a live page needs."""
+
+    def __init__(self, browser: Browser, base: str):
+        self.browser, self.base = browser, base
+
+    def js(self, expression: str):
+        return self.browser.evaluate(expression)
+
+    def open(self, path: str) -> None:
+        self.browser.open(self.base + path)
+        self.loaded()
+
+    def loaded(self) -> None:
+        wait_until(lambda: self.js("document.readyState") == "complete" and self.js(MARK), timeout=30,
+                   what="the page to load")
+
+    def submit(self, form_selector: str, button: str | None = None) -> None:
+        """Submit like a click: the browser navigates, and the new page loads."""
+        before = self.js(MARK)
+        target = f"document.querySelector({json.dumps(button)})" if button else "null"
+        self.js(f"document.querySelector({json.dumps(form_selector)}).requestSubmit({target})")
+        wait_until(lambda: self.js("document.readyState") == "complete" and self.js(MARK) != before,
+                   timeout=60, what="the next page")
+
+    def text(self, selector: str) -> str:
+        return self.js(f"(document.querySelector({json.dumps(selector)}) || {{}}).textContent || ''").strip()
+
+    def live(self) -> None:
+        wait_until(lambda: self.js("document.getElementById('live-status').dataset.state") == "live",
+                   timeout=30, what="the live-update socket")
+
+    def shot(self, name: str) -> None:
+        self.browser.screenshot(SHOTS / f"{name}.png")
+
+
+def status_cell(uuid: str) -> str:
+    return f'[data-live="instance:{uuid}:status"]'
+
+
+def test_an_operator_runs_the_clouds_daily_work_from_the_browser(node, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "chromium").mkdir()
+    browser = Browser(tmp_path / "chromium", SHOTS / "chromium.log")
+    page = Page(browser, node["url"])
+    try:
+        # Sign in as the identity admin.
+        page.open("/login/?next=/")
+        page.js(f"document.getElementById('id_username').value = 'operator';"
+                f"document.getElementById('id_password').value = {json.dumps(PASSWORD)};")
+        page.submit("#login-form")
+        assert "Operator dashboard" in page.js("document.body.innerText")
+        page.shot("01-signed-in")
+
+        # Every host's capacity: the hypervisors with their bars and the cluster row.
+        page.open("/hosts/computenode/")
+        assert node["host"] in page.js("document.body.innerText") and page.text("#cluster-summary")
+        page.shot("02-hypervisors")
+
+        # Launch an instance from the form; its page shows it building, then ACTIVE without a reload.
+        page.open("/instances/instance/launch/")
+        page.js(f"""(() => {{
+            const form = document.querySelector('#launch-form');
+            form.querySelector('[name=name]').value = 'browser-vm';
+            form.querySelector('[name=image]').value = {json.dumps(node['image'])};
+            const flavor = form.querySelector('[name=flavor]');
+            flavor.value = [...flavor.options].find(o => o.textContent.includes('m1.tiny')).value;
+            form.querySelector('[name=network]').value = 'none';
+        }})()""")
+        page.submit("#launch-form")
+        instance = wait_until(lambda: Instance.objects.filter(display_name="browser-vm").first(), what="the instance")
+        uuid = str(instance.uuid)
+        assert page.js("location.pathname") == f"/instances/instance/{instance.pk}/change/"
+        page.live()
+        mark = page.js(MARK)
+        wait_until(lambda: page.text(status_cell(uuid)) == "ACTIVE", timeout=600, interval=0.5,
+                   what="the page to show ACTIVE")
+        assert page.js(MARK) == mark, "the page reloaded"
+        assert int(page.js("document.body.dataset.liveEvents || 0")) >= 1
+        page.shot("03-launched-active")
+        action = InstanceAction.objects.get(instance=instance, action="create")
+        assert action.user_id == identity.User.objects.get(name="operator").id  # the operator is the actor
+
+        # Stop it from the list; the list shows SHUTOFF live.
+        page.open(f"/instances/instance/?q={uuid}")
+        page.live()
+        mark = page.js(MARK)
+        stop = "[name=action]"
+        page.js(f"document.querySelector('input.action-select[value=\"{instance.pk}\"]').checked = true;"
+                f"document.querySelector({json.dumps(stop)}).value = 'stop';")
+        page.submit("#changelist-form", "button[name=index]")
+        page.live()
+        mark = page.js(MARK)
+        wait_until(lambda: page.text(status_cell(uuid)) == "SHUTOFF", timeout=180, interval=0.5,
+                   what="the list to show SHUTOFF")
+        assert page.js(MARK) == mark
+        page.shot("04-stopped")
+
+        # Start it again.
+        page.js(f"document.querySelector('input.action-select[value=\"{instance.pk}\"]').checked = true;"
+                f"document.querySelector({json.dumps(stop)}).value = 'start';")
+        page.submit("#changelist-form", "button[name=index]")
+        page.live()
+        wait_until(lambda: page.text(status_cell(uuid)) == "ACTIVE", timeout=180, interval=0.5,
+                   what="the list to show ACTIVE again")
+        wait_until(lambda: ConsoleEndpoint.objects.filter(instance_uuid=uuid).exists(), what="the VNC endpoint")
+
+        # Open its console: noVNC shows the guest's screen.
+        page.open(f"/instances/instance/{instance.pk}/change/")
+        page.js("document.querySelector('#console-form').removeAttribute('target')")
+        before = page.js(MARK)
+        page.js("document.querySelector('#console-form').requestSubmit()")
+        wait_until(lambda: "vnc_lite.html" in page.js("location.href") and page.js(MARK) != before, timeout=60,
+                   what="the console page")
+        lit = wait_until(lambda: page.js(LIT_PIXELS), timeout=120, interval=1, what="the guest's screen")
+        assert lit > 100
+        page.shot("05-console")
+
+        # Disable a host with a reason; the list shows it.
+        page.open(f"/hosts/service/?q={node['host']}")
+        service = Service.objects.get(host=node["host"], binary="nova-compute")
+        page.js(f"document.querySelector('input.action-select[value=\"{service.pk}\"]').checked = true;"
+                "document.querySelector('[name=action]').value = 'disable';"
+                "document.querySelector('[name=reason]').value = 'browser maintenance';")
+        page.submit("#changelist-form", "button[name=index]")
+        assert Service.objects.get(pk=service.pk).disabled_reason == "browser maintenance"
+        assert "browser maintenance" in page.text(f'[data-live="service:{service.pk}:disabled_reason"]')
+        page.shot("06-host-disabled")
+
+        # Delete the instance; it leaves the list live.
+        page.open("/instances/instance/")
+        page.live()
+        page.js(f"document.querySelector('input.action-select[value=\"{instance.pk}\"]').checked = true;"
+                "document.querySelector('[name=action]').value = 'delete_instances';")
+        page.submit("#changelist-form", "button[name=index]")
+        page.live()
+        wait_until(lambda: not page.js(f"document.querySelector('{status_cell(uuid)}') !== null"), timeout=180,
+                   interval=0.5, what="the instance to leave the list")
+        page.shot("07-deleted")
+        wait_until(lambda: Instance.objects.get(pk=instance.pk).vm_state == "deleted", timeout=60, what="deleted")
+    finally:
+        browser.close()
