@@ -5,10 +5,11 @@ operator's RequestContext, so they are checked and recorded as instance actions 
 """
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from dashboard.actions import for_each
+from dashboard.launch import launch_view
 from images.models import Image
 from instances import networking, policies
 from instances.admin_filters import FlavorFilter, StatusFilter
@@ -98,6 +99,12 @@ class InstanceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted_at__isnull=True)
+
+    def get_urls(self):
+        # Launch (the changelist's button) acts as the API would.
+        wrap, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
+        return [path("launch/", wrap(lambda request: launch_view(self, request)), name=f"{prefix}_launch"),
+                *super().get_urls()]
 
     def get_readonly_fields(self, request, obj=None):
         # Only the name and description are the operator's to edit; everything else is state.
