@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from dashboard.actions import for_each
+from dashboard.console import console_view
 from dashboard.launch import launch_view
 from images.models import Image
 from instances import networking, policies
@@ -101,9 +102,11 @@ class InstanceAdmin(admin.ModelAdmin):
         return super().get_queryset(request).filter(deleted_at__isnull=True)
 
     def get_urls(self):
-        # Launch (the changelist's button) acts as the API would.
+        # Launch (the changelist's button) and Console (the change page's) act as the API would.
         wrap, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
         return [path("launch/", wrap(lambda request: launch_view(self, request)), name=f"{prefix}_launch"),
+                path("<path:object_id>/console/", wrap(lambda request, object_id: console_view(self, request, object_id)),
+                     name=f"{prefix}_console"),
                 *super().get_urls()]
 
     def get_readonly_fields(self, request, obj=None):
