@@ -57,7 +57,15 @@ class ActionInline(ReadOnlyInline):
 
 class FaultInline(ReadOnlyInline):
     model = InstanceFault
-    fields = ("code", "message", "host", "created_at")
+    fields = ("code", "message", "explanation", "host", "created_at")
+
+    @admin.display(description="details")
+    def explanation(self, fault):
+        # A no-valid-host fault's details say what each prefilter and filter removed (the message
+        # only counts them); other faults' details are a traceback, or the message again.
+        if fault.details == fault.message:
+            return ""
+        return format_html('<div style="white-space:pre-wrap;max-width:60em">{}</div>', fault.details)
 
 
 def _operation(name: str, description: str):
