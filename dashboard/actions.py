@@ -5,7 +5,8 @@ from rest_framework.exceptions import APIException
 from dashboard.operator import context_of
 
 
-def _detail(error: APIException) -> str:
+def refusal(error: APIException) -> str:
+    """An API refusal as operators read it: the status code and the API's own message."""
     detail = error.detail
     if isinstance(detail, dict):
         detail = detail.get("detail", detail)
@@ -20,6 +21,6 @@ def for_each(modeladmin, request, queryset, verb: str, call) -> None:
             call(context, row)
             done += 1
         except APIException as error:
-            modeladmin.message_user(request, f"{row}: {verb} refused ({_detail(error)})", messages.ERROR)
+            modeladmin.message_user(request, f"{row}: {verb} refused ({refusal(error)})", messages.ERROR)
     if done:
         modeladmin.message_user(request, f"{verb}: {done} done", messages.SUCCESS)

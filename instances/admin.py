@@ -5,10 +5,12 @@ operator's RequestContext, so they are checked and recorded as instance actions 
 """
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from dashboard.actions import for_each
+from dashboard.console import console_view
+from dashboard.launch import launch_view
 from images.models import Image
 from instances import admin_cells, networking, policies
 from instances.admin_filters import FlavorFilter, StatusFilter
@@ -51,7 +53,15 @@ class ActionInline(ReadOnlyInline):
 
 class FaultInline(ReadOnlyInline):
     model = InstanceFault
-    fields = ("code", "message", "host", "created_at")
+    fields = ("code", "message", "explanation", "host", "created_at")
+
+    @admin.display(description="details")
+    def explanation(self, fault):
+        # A no-valid-host fault's details say what each prefilter and filter removed (the message
+        # only counts them); other faults' details are a traceback, or the message again.
+        if fault.details == fault.message:
+            return ""
+        return format_html('<div style="white-space:pre-wrap;max-width:60em">{}</div>', fault.details)
 
 
 def _operation(name: str, description: str):
@@ -94,6 +104,14 @@ class InstanceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted_at__isnull=True)
+
+    def get_urls(self):
+        # Launch (the changelist's button) and Console (the change page's) act as the API would.
+        wrap, prefix = self.admin_site.admin_view, f"{self.opts.app_label}_{self.opts.model_name}"
+        return [path("launch/", wrap(lambda request: launch_view(self, request)), name=f"{prefix}_launch"),
+                path("<path:object_id>/console/", wrap(lambda request, object_id: console_view(self, request, object_id)),
+                     name=f"{prefix}_console"),
+                *super().get_urls()]
 
     def get_readonly_fields(self, request, obj=None):
         # Only the name and description are the operator's to edit; everything else is state.

@@ -34,7 +34,7 @@ def _conflict(message: str) -> exceptions.APIException:
     return error
 
 
-def _available(context):
+def available(context):
     """Networks a project may plug into: its own, then the shared ones."""
     return access.networks(context).filter(Q(project_id=context.project_id) | Q(shared=True))
 
@@ -46,7 +46,7 @@ def _auto(context, *, explicit: bool) -> list[dict]:
         raise _conflict(MULTIPLE)
     if own:
         return [{"network_id": str(own[0])}]
-    shared = list(_available(context).filter(shared=True).order_by("-is_default", "created_at")
+    shared = list(available(context).filter(shared=True).order_by("-is_default", "created_at")
                   .values_list("id", "is_default")[:2])
     default = [network_id for network_id, is_default in shared if is_default]
     if default:

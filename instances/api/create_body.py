@@ -1,20 +1,34 @@
-"""The POST /servers body, validated and resolved into a BootRequest with Nova's 400s."""
+"""The POST /servers body, validated and resolved into a BootRequest with Nova's 400s, and the create itself."""
 import secrets
 
 from rest_framework import exceptions
 
-from instances import networking
+from instances import networking, policies
 from instances.api import schemas
 from instances.services import boot as checks
+from instances.services import create as create_service
 from instances.services.create import BootRequest
 from instances.services.metadata import check_limit
+from openstack_api.policy import authorize
 from openstack_api.validation import check_name, printable, to_bool, validate
 from server_groups import services as server_groups
 
 
-def boot_request(request, context) -> tuple[BootRequest, dict]:
+def create_servers(context, data, version) -> tuple[list, str, dict]:
+    """POST /servers without the HTTP: policy, the body checked and resolved, the instances created.
+
+    The API view and the dashboard's launch form both call this, so a launch from either is refused,
+    counted against quota and recorded exactly alike. Returns (instances, reservation id, options).
+    """
+    authorize(context, policies.SERVERS % "create", {"project_id": context.project_id, "user_id": context.user_id})
+    boot, options = boot_request(data, version, context)
+    instances, reservation_id = create_service.create(context, boot)
+    return instances, reservation_id, options
+
+
+def boot_request(data, version, context) -> tuple[BootRequest, dict]:
     """The BootRequest, and the response options (reservation id only, security groups, admin password)."""
-    body = validate(request.data, schemas.create_schema(request.version))
+    body = validate(data, schemas.create_schema(version))
     server = body["server"]
     check_name(server["name"])
     _check_description(server.get("description"))

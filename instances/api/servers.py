@@ -5,9 +5,8 @@ from rest_framework.response import Response
 from instances import policies
 from instances.api import schemas, wire
 from instances.api.base import ServerAPIView
-from instances.api.create_body import boot_request
+from instances.api.create_body import create_servers
 from instances.api.query import list_query
-from instances.services import create as create_service
 from instances.services import listing, records
 from openstack_api.links import next_links
 from openstack_api.policy import authorize
@@ -42,10 +41,7 @@ class ServerListView(ServerAPIView):
         return Response(body)
 
     def post(self, request):
-        authorize(self.context, policies.SERVERS % "create", {"project_id": self.context.project_id,
-                                                              "user_id": self.context.user_id})
-        boot, options = boot_request(request, self.context)
-        instances, reservation_id = create_service.create(self.context, boot)
+        instances, reservation_id, options = create_servers(self.context, request.data, request.version)
         if options["return_reservation_id"]:
             return Response({"reservation_id": reservation_id}, status=status.HTTP_202_ACCEPTED)
         body = wire.created(instances[0], wire.Rendering(request.version, self.root_url),
