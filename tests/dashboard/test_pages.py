@@ -34,7 +34,7 @@ def fill(count: int, start: int = 0) -> None:
 
 CHANGELISTS = ["/instances/instance/", "/hosts/computenode/", "/hosts/service/", "/hosts/aggregate/",
                "/flavors/flavor/", "/images/image/", "/identity/project/", "/quotas/projectquota/",
-               "/instances/instanceaction/", "/placement/resourceprovider/"]
+               "/instances/instanceaction/", "/placement/resourceprovider/", "/dashboard/availabilityzone/"]
 
 
 @pytest.mark.parametrize("path", CHANGELISTS)
