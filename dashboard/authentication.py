@@ -52,7 +52,7 @@ def verified_user(username: str, password: str, address: str) -> IdentityUser | 
     except authentication.AccountLocked as locked:
         left = lockout.seconds_left(lockout.user_key(locked.user.id))
         raise Refused(LOCKED.format(username=username, minutes=_minutes(left))) from None
-    except (exceptions.AuthenticationFailed, exceptions.ValidationError):
+    except exceptions.AuthenticationFailed:
         return None
 
 
