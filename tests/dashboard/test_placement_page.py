@@ -71,3 +71,10 @@ def test_a_member_is_refused_the_page(identity_users):
     sign_in(client, "alice")
     response = client.get(PROVIDERS)
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_providers_are_found_by_name_or_uuid(operator):
+    wanted, other = compute_provider("compute-wanted"), compute_provider("compute-other")
+    for query in ("wanted", str(wanted.uuid)):
+        page = operator.get(PROVIDERS, {"q": query}).content.decode()
+        assert "compute-wanted" in page and other.name not in page
