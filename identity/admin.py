@@ -1,7 +1,10 @@
 """The operator's read-only view of identity records (changes go through the Identity API)."""
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from identity.models import Domain, Project, Role, RoleAssignment, User
+from quotas import overview
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -22,8 +25,36 @@ class DomainAdmin(ReadOnlyAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(ReadOnlyAdmin):
-    list_display = ("name", "id", "domain", "enabled")
+    """Each project with what its servers hold against its limits (`quotas.overview`, the API's rules)."""
+
+    list_display = ("name", "id", "domain", "enabled", "instances", "cores", "ram")
     search_fields = ("name", "id")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "quota_set"]
+
+    def get_changelist_instance(self, request):
+        """The page's projects get their usage and limits in two queries, not per row."""
+        changelist = super().get_changelist_instance(request)
+        overview.attach(changelist.result_list)
+        return changelist
+
+    @admin.display(description="instances")
+    def instances(self, project):
+        url = f"{reverse('admin:instances_instance_changelist')}?project_id={project.pk}"
+        return format_html('<a href="{}">{}</a>', url, overview.figure(project, "instances"))
+
+    @admin.display(description="cores")
+    def cores(self, project):
+        return overview.figure(project, "cores")
+
+    @admin.display(description="RAM")
+    def ram(self, project):
+        return overview.figure(project, "ram", " MB")
+
+    @admin.display(description="quotas")
+    def quota_set(self, project):
+        return overview.table(project.pk)
 
 
 @admin.register(User)

@@ -13,6 +13,14 @@ from openstack_api.auth import AUTH_REQUIRED
 METHODS = ("password", "token", "application_credential")
 
 
+class AccountLocked(exceptions.AuthenticationFailed):
+    """401 with Keystone's words, even for the right password; other sign-ins (the dashboard's) tell it apart."""
+
+    def __init__(self, user: User):
+        super().__init__(f"The account is locked for user: {user.id}.")
+        self.user = user
+
+
 class TooManyFailures(exceptions.Throttled):
     """429 with Retry-After: the address's failures stay counted until their window has passed."""
 
@@ -48,7 +56,7 @@ def authenticate(identity: dict, address: str) -> Authenticated:
     if method == "token":
         return by_token(payload)
     if lockout.address_blocked(address):
-        raise TooManyFailures(lockout.seconds_left(f"address:{address}"))
+        raise TooManyFailures(lockout.seconds_left(lockout.address_key(address)))
     if method == "password":
         return by_password(payload, address)
     return by_application_credential(payload, address)
@@ -82,7 +90,7 @@ def by_password(payload: dict, address: str) -> Authenticated:
     user_ref = payload.get("user")
     user = find_user(user_ref)
     if user and lockout.user_locked(user.id):
-        raise exceptions.AuthenticationFailed(f"The account is locked for user: {user.id}.")
+        raise AccountLocked(user)
     if user is None or not user.check_password(str(user_ref.get("password", ""))):
         raise _fail(user, address)
     if not (user.enabled and user.domain.enabled):

@@ -13,6 +13,14 @@ from django.utils import timezone
 from identity.models import FailedLogin
 
 
+def user_key(user_id: str) -> str:
+    return f"user:{user_id}"
+
+
+def address_key(address: str) -> str:
+    return f"address:{address}"
+
+
 def _window_start():
     return timezone.now() - timedelta(seconds=settings.XCOMPUTE_LOCKOUT_DURATION)
 
@@ -31,16 +39,16 @@ def seconds_left(key: str) -> float:
 
 def user_locked(user_id: str) -> bool:
     limit = settings.XCOMPUTE_LOCKOUT_FAILURE_ATTEMPTS
-    return limit > 0 and failures(f"user:{user_id}") >= limit
+    return limit > 0 and failures(user_key(user_id)) >= limit
 
 
 def address_blocked(address: str) -> bool:
     limit = settings.XCOMPUTE_LOGIN_FAILURES_PER_ADDRESS
-    return bool(address) and limit > 0 and failures(f"address:{address}") >= limit
+    return bool(address) and limit > 0 and failures(address_key(address)) >= limit
 
 
 def record_failure(*, user_id: str | None, address: str) -> None:
-    for key in ([f"user:{user_id}"] if user_id else []) + ([f"address:{address}"] if address else []):
+    for key in ([user_key(user_id)] if user_id else []) + ([address_key(address)] if address else []):
         with transaction.atomic():
             row, created = FailedLogin.objects.select_for_update().get_or_create(
                 key=key, defaults={"count": 1, "first_at": timezone.now()})
@@ -54,4 +62,4 @@ def record_failure(*, user_id: str | None, address: str) -> None:
 
 
 def record_success(user_id: str) -> None:
-    FailedLogin.objects.filter(key=f"user:{user_id}").delete()
+    FailedLogin.objects.filter(key=user_key(user_id)).delete()

@@ -35,10 +35,14 @@ class QuotaExceeded(Exception):
     """Nova's words: 'Quota exceeded for cores: Requested 4, but already used 18 of 20 cores'."""
 
 
+def _holding(instances):
+    """The instances that hold quota: not deleted, and not failed before reaching a host."""
+    return instances.exclude(vm_state=VmState.DELETED).exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True))
+
+
 def live(project_id: str):
-    """The project's instances that hold quota: not deleted, and not failed before reaching a host."""
-    return (Instance.objects.filter(project_id=project_id).exclude(vm_state=VmState.DELETED)
-            .exclude(Q(vm_state=VmState.ERROR) & Q(host__isnull=True)))
+    """The project's instances that hold quota."""
+    return _holding(Instance.objects.filter(project_id=project_id))
 
 
 def _totals(instances) -> dict[str, int]:
@@ -47,16 +51,32 @@ def _totals(instances) -> dict[str, int]:
             "ram": sum(int(f.get("memory_mb", 0)) for f in flavors)}
 
 
+def _sums() -> dict:
+    """The same sums as `_totals`, for the database to make."""
+    return {"instances": Count("id"), "cores": Sum(Cast(KT("flavor__vcpus"), IntegerField())),
+            "ram": Sum(Cast(KT("flavor__memory_mb"), IntegerField()))}
+
+
 def _usage(queryset) -> dict[str, int]:
-    """The same sums as `_totals`, by the database: one row back however many servers a project has."""
-    totals = queryset.aggregate(instances=Count("id"), cores=Sum(Cast(KT("flavor__vcpus"), IntegerField())),
-                                ram=Sum(Cast(KT("flavor__memory_mb"), IntegerField())))
-    return {name: int(value or 0) for name, value in totals.items()}
+    """One row back however many servers a project has."""
+    return {name: int(value or 0) for name, value in queryset.aggregate(**_sums()).items()}
 
 
 def usage(project_id: str) -> dict[str, int]:
     """Instances, cores and RAM the project's live servers hold."""
     return _usage(live(project_id))
+
+
+def usage_of(project_ids) -> dict[str, dict[str, int]]:
+    """`usage` of each of the projects, in one grouped query (0 for a project without servers)."""
+    project_ids = list(project_ids)
+    found = dict.fromkeys(project_ids)
+    rows = (_holding(Instance.objects.filter(project_id__in=project_ids)).order_by()
+            .values("project_id").annotate(**_sums()))
+    for row in rows:
+        project_id = row.pop("project_id")
+        found[project_id] = {name: int(value or 0) for name, value in row.items()}
+    return {project_id: used or dict.fromkeys(COUNTED, 0) for project_id, used in found.items()}
 
 
 def _limited(project_id: str) -> dict[str, int]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make up`: install, migrate, bootstrap and start every service of the all-in-one node under
-# supervisord, wait until all of them report up, then print the endpoints.
+# `make up`: install, migrate, collect static files, bootstrap and start every service of the all-in-one
+# node under supervisord, wait until all of them report up, then print the endpoints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,8 @@ manage() { .venv/bin/python manage.py "$@"; }
 # The tiny guest a fresh node boots (built once from Debian packages); bootstrap registers it.
 ops/guest-image.sh >/dev/null
 manage migrate --noinput -v0
+# The dashboard's CSS and JS into STATIC_ROOT (var/static), which whitenoise serves with caching headers.
+manage collectstatic --noinput -v0
 XCOMPUTE_LOG_LEVEL=WARNING manage bootstrap >/dev/null
 conf=$(manage supervisor_config)
 # supervisorctl exits 4 when no supervisord answers; 0 or 3 mean one runs (3: a program is stopped).

@@ -1,12 +1,13 @@
 """Where a project's limits come from: its own rows, else the `default` quota class, else the settings.
 
-`limits(project_id)` is one query however many rows there are; `instances.quotas.limit` is the
-function the rest of the code asks.
+`limits(project_id)` is one query however many rows there are, and `limits_of(project_ids)` one for a
+page of projects (the dashboard's); `instances.quotas.limit` is the function the rest of the code asks.
 """
 import logging
+from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import CharField, Value
 
 from quotas import resources
 from quotas.models import ProjectQuota, QuotaClass
@@ -22,17 +23,31 @@ def class_limits(class_name: str = resources.DEFAULT_CLASS) -> dict[str, int]:
     return found
 
 
+def limits_of(project_ids) -> dict[str, dict[str, int]]:
+    """Every resource's limit for each of the projects (-1 unlimited), in one query however many.
+
+    The `default` class's rows come back without a project and override the settings; each
+    project's own rows override those for that project alone.
+    """
+    project_ids = list(project_ids)
+    defaults, own = resources.configured(), defaultdict(dict)
+    classes = (QuotaClass.objects.filter(class_name=resources.DEFAULT_CLASS)
+               .annotate(project=Value(None, output_field=CharField())).values_list("project", "resource", "hard_limit"))
+    projects = ProjectQuota.objects.filter(project_id__in=project_ids).values_list("project_id", "resource", "hard_limit")
+    for project_id, resource, hard_limit in classes.union(projects, all=True):
+        if resource in defaults:
+            (own[project_id] if project_id is not None else defaults)[resource] = hard_limit
+    return {project_id: {**defaults, **own[project_id]} for project_id in project_ids}
+
+
 def limits(project_id: str) -> dict[str, int]:
     """Every resource's limit for the project (-1 unlimited), in one query."""
-    found = resources.configured()
-    classes = (QuotaClass.objects.filter(class_name=resources.DEFAULT_CLASS).annotate(rank=Value(0))
-               .values_list("resource", "hard_limit", "rank"))
-    projects = (ProjectQuota.objects.filter(project_id=project_id).annotate(rank=Value(1))
-                .values_list("resource", "hard_limit", "rank"))
-    for resource, hard_limit, _rank in sorted(classes.union(projects, all=True), key=lambda row: row[2]):
-        if resource in found:
-            found[resource] = hard_limit
-    return found
+    return limits_of([project_id])[project_id]
+
+
+def overridden(project_id: str) -> set[str]:
+    """The resources the project has its own limit on (the others follow the defaults)."""
+    return set(ProjectQuota.objects.filter(project_id=project_id).values_list("resource", flat=True))
 
 
 def limit(project_id: str, resource: str) -> int:

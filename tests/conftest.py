@@ -181,3 +181,19 @@ OTHER_PROJECT_TOKEN = "carol:project-b"
 def other_project_api(db):
     """A member of project-b, a project other than the member_api's project-a."""
     return APIClient(OTHER_PROJECT_TOKEN)
+
+
+@pytest.fixture
+def admin_site_operator(db, settings):
+    """A client signed in to the admin (at /admin/) as `op`, an identity admin, as the dashboard's sessions are."""
+    from dashboard.authentication import staff_user
+    from identity import services
+
+    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
+    services.builtin_roles()
+    admin_project = services.project("admin")
+    op = services.user("op", "op-password", default_project=admin_project)
+    services.grant(op, "admin", project=admin_project)
+    client = Client()
+    client.force_login(staff_user(op))
+    return client

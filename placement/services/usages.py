@@ -12,11 +12,23 @@ UNKNOWN = "unknown"
 ALL = "all"
 
 
+def inventories_of(provider_ids) -> dict[int, list[tuple[str, capacity.Capacity]]]:
+    """Every inventory of the providers with its capacity and usage, by provider id, classes by name.
+
+    Two queries however many providers (the capacity rule's, and the class names): the dashboard's
+    provider list asks this once for its page.
+    """
+    rows = capacity.capacities(provider_ids).values()
+    names = dict(ResourceClass.objects.filter(id__in={row.resource_class_id for row in rows}).values_list("id", "name"))
+    found = defaultdict(list)
+    for row in rows:
+        found[row.provider_id].append((names[row.resource_class_id], row))
+    return {provider_id: sorted(inventories, key=lambda pair: pair[0]) for provider_id, inventories in found.items()}
+
+
 def of_provider(provider) -> dict[str, int]:
     """Usage of every class the provider has inventory of (0 when nothing is allocated)."""
-    rows = capacity.capacities([provider.id]).values()
-    names = dict(ResourceClass.objects.filter(id__in=[row.resource_class_id for row in rows]).values_list("id", "name"))
-    return {names[row.resource_class_id]: row.used for row in rows}
+    return {name: row.used for name, row in inventories_of([provider.id]).get(provider.id, [])}
 
 
 def _allocations(project_id: str, user_id: str | None):

@@ -6,6 +6,7 @@ from hosts.models import ComputeNode
 from instances.models import InstanceAction, InstanceActionEvent
 from tests.factories import make_service
 from tests.instances.factories import make_image, make_instance, tiny_flavor
+from tests.placement.factories import add_inventory, allocate, make_provider
 
 VIF = {"network_name": "private", "network_id": "n1", "mac_address": "fa:16:3e:00:00:01",
        "ips": [{"version": 4, "address": "10.0.0.7"}]}
@@ -16,10 +17,14 @@ def fill(count: int, start: int = 0) -> None:
     for index in range(start, start + count):
         host = f"compute{index}"
         make_service(host=host)
-        ComputeNode.objects.create(host=host, hypervisor_hostname=f"{host}.example.org", hypervisor_type="QEMU",
-                                   vcpus=4, memory_mb=4096, local_gb=40)
+        node = ComputeNode.objects.create(host=host, hypervisor_hostname=f"{host}.example.org",
+                                          hypervisor_type="QEMU", vcpus=4, memory_mb=4096, local_gb=40)
         instance = make_instance(f"vm{index}", flavor=flavor, host=host, node=f"{host}.example.org",
                                  network_info=[VIF])
+        provider = make_provider(node.hypervisor_hostname, uuid=node.uuid)
+        add_inventory(provider, "VCPU", total=4)
+        add_inventory(provider, "MEMORY_MB", total=4096)
+        allocate(provider, {"VCPU": 1, "MEMORY_MB": 512}, consumer_uuid=instance.uuid)
         action = InstanceAction.objects.create(instance=instance, action="create", request_id=f"req-{index}",
                                                start_time=instance.created_at)
         InstanceActionEvent.objects.create(action=action, event="compute_build_and_run_instance",
@@ -29,7 +34,7 @@ def fill(count: int, start: int = 0) -> None:
 
 CHANGELISTS = ["/instances/instance/", "/hosts/computenode/", "/hosts/service/", "/hosts/aggregate/",
                "/flavors/flavor/", "/images/image/", "/identity/project/", "/quotas/projectquota/",
-               "/instances/instanceaction/"]
+               "/instances/instanceaction/", "/placement/resourceprovider/", "/dashboard/availabilityzone/"]
 
 
 @pytest.mark.parametrize("path", CHANGELISTS)

@@ -1,18 +1,13 @@
 """The flavor admin: list, change page with extra specs and access inline, sizes fixed once created."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from flavors.models import Flavor
 from tests.flavors.factories import make_flavor
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_the_changelist_and_the_change_page_show_the_flavor_its_specs_and_its_projects(operator):

@@ -1,15 +1,10 @@
 """The operator's read-only pages of identity records: no password hash on show."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_users_are_listed_and_shown_without_their_password_hash(operator, keystone):

@@ -1,17 +1,12 @@
 """The instance admin: a read-mostly list and change page with actions and faults inline."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from tests.instances.factories import make_instance
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_the_list_shows_status_and_the_change_page_shows_faults_with_state_read_only(operator):

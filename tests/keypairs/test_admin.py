@@ -1,17 +1,12 @@
 """The operator's read-only page of key pairs."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from keypairs.models import KeyPair
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_the_key_pair_page_lists_pairs_by_user_and_shows_them_read_only(operator):

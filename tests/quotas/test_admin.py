@@ -1,18 +1,13 @@
 """The operator's read-only pages of project quotas and quota classes."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from quotas.limits import set_class, set_project
 from quotas.models import ProjectQuota
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_project_quotas_and_quota_classes_are_listed_read_only(operator):

@@ -1,7 +1,5 @@
 """The operator's read-only pages of server groups and host aggregates."""
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from hosts.models import Aggregate
 from server_groups.models import ServerGroup, ServerGroupMember
@@ -9,11 +7,8 @@ from tests.instances.factories import make_instance
 
 
 @pytest.fixture
-def operator(db, settings):
-    settings.ROOT_URLCONF = "tests.flavors.admin_urls"
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("op", "", "pw"))
-    return client
+def operator(admin_site_operator):
+    return admin_site_operator
 
 
 def test_a_server_group_page_lists_its_members_read_only(operator):
