@@ -180,7 +180,10 @@ XCOMPUTE_CHANNEL_LAYER_URL = env.str("XCOMPUTE_CHANNEL_LAYER_URL", default=broke
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
                   if XCOMPUTE_CHANNEL_LAYER_URL.startswith("memory://") else {
     "BACKEND": "channels_redis.core.RedisChannelLayer",
-    "CONFIG": {"hosts": [XCOMPUTE_CHANNEL_LAYER_URL], "prefix": "xcompute-live", "capacity": 500, "expiry": 30},
+    # redis-py's default 5 s socket timeout equals the layer's 5 s blocking receive: a quiet consumer's
+    # read would race it and die. The receive returns well within this one.
+    "CONFIG": {"hosts": [{"address": XCOMPUTE_CHANNEL_LAYER_URL, "socket_timeout": 30}], "prefix": "xcompute-live",
+               "capacity": 500, "expiry": 30},
 }}
 # Seconds between refreshes of an open page whose live-update socket cannot be opened or was lost.
 XCOMPUTE_DASHBOARD_REFRESH_SECONDS = env.int("XCOMPUTE_DASHBOARD_REFRESH_SECONDS", default=15)

@@ -14,9 +14,9 @@
   var script = document.currentScript;
   var REFRESH_MS = (Number(script.dataset.refreshSeconds) || 15) * 1000;
   var PATH = script.dataset.livePath || "/live/";
-  // Regions fetched again on a refresh: the change list's table, the cluster summary, the paginator,
-  // and a change page's inlines (actions, events, faults).
-  var REGIONS = ["#cluster-summary", "#changelist-form .results", "#changelist .paginator", ".inline-group"];
+  // Regions fetched again on a refresh: a change list's form (its actions bar, table and paginator;
+  // present even when the list is empty) and a change page's inlines (actions, events, faults).
+  var REGIONS = ["#changelist-form", ".inline-group"];
 
   var socket = null;
   var pollTimer = null;
@@ -33,8 +33,11 @@
            (kind === "service" && bodyHas(["model-service", "change-list"]));
   }
 
-  function followsKind(kind) {
-    return kind === "instance" && (bodyHas(["model-computenode"]) || bodyHas(["model-instance", "change-form"]));
+  // Pages summing many rows follow every change of a kind; an instance's page follows its own
+  // (its actions, events and faults change with it).
+  function followsKind(kind, matched) {
+    return kind === "instance" && (bodyHas(["model-computenode", "change-list"]) ||
+                                   (matched && bodyHas(["model-instance", "change-form"])));
   }
 
   function setStatus(state, text) {
@@ -99,7 +102,7 @@
                        Object.keys(now).every(function (key) { return key in then; });
         // Rows came or went, or the page sums rows: swap whole regions, unless the operator is
         // selecting rows for an action (their ticks would be lost).
-        if (!selectionInProgress() && (!sameRows || followsKind("instance"))) {
+        if (!selectionInProgress() && (!sameRows || followsKind("instance", true))) {
           swapRegions(fetched);
         }
         document.body.dataset.liveRefreshed = String(Date.now());
@@ -118,6 +121,9 @@
         }
       });
     });
+    // The admin's action checkboxes (select all, the counter) are wired at load: wire the new ones.
+    var boxes = document.querySelectorAll("tr input.action-select");
+    if (window.Actions && boxes.length) { window.Actions(boxes); }
   }
 
   function refreshSoon() {
@@ -129,7 +135,7 @@
   function onEvent(event) {
     if (event.kind === "hello" || event.kind === "pong") { return; }
     var matched = apply(event);
-    if ((!matched && listsKind(event.kind)) || followsKind(event.kind) ||
+    if ((!matched && listsKind(event.kind)) || followsKind(event.kind, matched) ||
         (event.status === "DELETED" && listsKind(event.kind))) {
       refreshSoon();
     }
