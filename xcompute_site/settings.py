@@ -187,6 +187,8 @@ CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }}
 # Seconds between refreshes of an open page whose live-update socket cannot be opened or was lost.
 XCOMPUTE_DASHBOARD_REFRESH_SECONDS = env.int("XCOMPUTE_DASHBOARD_REFRESH_SECONDS", default=15)
+# Seconds between checks that an open live-update socket's session is still an operator's.
+XCOMPUTE_DASHBOARD_SESSION_RECHECK_SECONDS = env.float("XCOMPUTE_DASHBOARD_SESSION_RECHECK_SECONDS", default=60)
 ASGI_APPLICATION = "xcompute_site.asgi.application"
 
 # Identity of this node and liveness rules of the service registry.

@@ -1,12 +1,18 @@
 """The WebSocket behind every open dashboard page: signed-in operators receive every change event.
 
 Only a session of an operator (a staff user, which the dashboard's sign-in makes of identity admins
-alone, and whose session dies with the role) is accepted; anyone else is closed with 4403 before
-joining a group. The events carry only what the pages already show an operator.
+alone) is accepted; anyone else is closed with 4403 before joining a group. An open socket outlives
+the request that checked it, so the session is checked again every
+XCOMPUTE_DASHBOARD_SESSION_RECHECK_SECONDS: a signed-out session, a disabled user or a revoked admin
+role closes it. The events carry only what the pages already show an operator.
 """
+import asyncio
 import logging
+from importlib import import_module
 
+from channels.auth import get_user
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
 from dashboard.live.events import INSTANCES, SERVICES
 
@@ -26,9 +32,23 @@ class LiveUpdatesConsumer(AsyncJsonWebsocketConsumer):
         for group in self.joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        self.recheck = asyncio.create_task(self._recheck(self.scope["session"].session_key))
         await self.send_json({"kind": "hello", "user": user.get_username()})
 
+    async def _recheck(self, session_key: str) -> None:
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        while True:
+            await asyncio.sleep(settings.XCOMPUTE_DASHBOARD_SESSION_RECHECK_SECONDS)
+            # A fresh read of the session (the scope's copy would not see a sign-out) and of the user.
+            user = await get_user({"session": store(session_key)})
+            if not user.is_authenticated or not user.is_staff:
+                logger.info("live updates closed: the session is no longer an operator's")
+                await self.close(code=FORBIDDEN)
+                return
+
     async def disconnect(self, code):
+        if getattr(self, "recheck", None) is not None:
+            self.recheck.cancel()
         for group in getattr(self, "joined", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 

@@ -175,3 +175,25 @@ def test_the_script_is_served(operator):
     response = operator.get("/static/dashboard/live.js")
     assert response.status_code == 200
     assert b"periodic refresh" in b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("revoke", ["role", "sign-out"])
+def test_an_open_socket_closes_when_its_session_stops_being_an_operators(operator, identity_users, settings,
+                                                                         revoke):
+    from identity.models import RoleAssignment
+
+    settings.XCOMPUTE_DASHBOARD_SESSION_RECHECK_SECONDS = 0.2
+
+    async def scenario():
+        communicator, accepted, _ = await connected(operator)
+        assert accepted
+        await communicator.receive_json_from(timeout=5)
+        assert await communicator.receive_nothing(timeout=0.5)  # still an operator: stays open
+        if revoke == "role":
+            await sync_to_async(lambda: RoleAssignment.objects.filter(
+                user=identity_users["ops"], role__name="admin").delete())()
+        else:
+            await sync_to_async(operator.post)("/logout/")
+        return await communicator.receive_output(timeout=5)
+
+    assert run(scenario) == {"type": "websocket.close", "code": FORBIDDEN}
