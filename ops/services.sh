@@ -47,12 +47,19 @@ kvm_runs_guests() {
   [ "$status" = 124 ]  # still running when timed out: the vCPU started
 }
 
+# libvirt runs guests as its QEMU user (Debian's libvirt-qemu): a /dev/kvm only root may open (no
+# udev rule giving it to group kvm) is no KVM for them, however well it runs root's QEMU.
+qemu_user_opens_kvm() {
+  id libvirt-qemu >/dev/null 2>&1 || return 0  # another QEMU user: leave the decision to libvirt
+  runuser -u libvirt-qemu -- test -r /dev/kvm -a -w /dev/kvm
+}
+
 start_libvirtd() {
   command -v libvirtd >/dev/null || return 0
   virsh -c qemu:///system version >/dev/null 2>&1 && return
   echo "starting libvirtd"
   pgrep -x virtlogd >/dev/null || virtlogd --daemon
-  if ! kvm_runs_guests && [ -e /dev/kvm ] && [ "$(id -u)" -eq 0 ]; then
+  if ! { kvm_runs_guests && qemu_user_opens_kvm; } && [ -e /dev/kvm ] && [ "$(id -u)" -eq 0 ]; then
     # libvirt probes QEMU's capabilities as root (KVM present) but checks /dev/kvm as the QEMU user;
     # when the two disagree it throws its capability cache away and probes again (7-30 s) on every
     # define. In libvirtd's own mount namespace /dev/kvm is masked by an unusable file, so libvirt
