@@ -22,7 +22,8 @@ def programs(python: str) -> dict:
         "neutron-server": (f"{gunicorn} --bind 0.0.0.0:{port['network']}", {"XCOMPUTE_API_SERVICE": "network"}),
         # ASGI (uvicorn): the dashboard's pages and its live-update WebSockets (xcompute_site.asgi).
         "dashboard": (f"{python} -m uvicorn xcompute_site.asgi:application --host 0.0.0.0 --port {port['dashboard']} "
-                      f"--workers {dashboard_workers()} --ws websockets-sansio --lifespan off --no-server-header",
+                      f"--workers {dashboard_workers()} --ws websockets-sansio --lifespan off --no-server-header "
+                      "--timeout-graceful-shutdown 5",
                       {"XCOMPUTE_API_SERVICE": "dashboard"}),
         "nova-conductor": (f"{python} manage.py worker nova-conductor", {}),
         "nova-scheduler": (f"{python} manage.py worker nova-scheduler", {}),
