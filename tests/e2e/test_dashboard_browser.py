@@ -231,3 +231,48 @@ def test_an_operator_runs_the_clouds_daily_work_from_the_browser(node, tmp_path)
         wait_until(lambda: Instance.objects.get(pk=instance.pk).vm_state == "deleted", timeout=60, what="deleted")
     finally:
         browser.close()
+
+
+def test_without_its_update_channel_a_page_refreshes_itself_instead_of_breaking(processes, node_env, tmp_path,
+                                                                                 monkeypatch):
+    """The channel layer's Redis is unreachable: the socket fails, the page says so and refreshes its
+    regions every XCOMPUTE_DASHBOARD_REFRESH_SECONDS, so a host disabled elsewhere still shows."""
+    from hosts import services as registry
+    from tests.factories import make_service
+
+    port = free_port()
+    monkeypatch.setenv("XCOMPUTE_DASHBOARD_PORT", str(port))
+    monkeypatch.setenv("XCOMPUTE_DASHBOARD_WORKERS", "1")
+    command, extra_env = programs(sys.executable)["dashboard"]
+    processes.start("dashboard", shlex.split(command), {
+        **node_env, **extra_env, "XCOMPUTE_CHANNEL_LAYER_URL": "redis://127.0.0.1:1/0",
+        "XCOMPUTE_DASHBOARD_REFRESH_SECONDS": "1"})
+    base = f"http://127.0.0.1:{port}"
+    wait_until(lambda: _answers(f"{base}/healthcheck"), timeout=60, what="the dashboard")
+    identity.default_domain()
+    identity.builtin_roles()
+    admin_project = identity.project("admin")
+    identity.grant(identity.user("operator", PASSWORD, default_project=admin_project), "admin", project=admin_project)
+    service = make_service(host="compute-x")
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "chromium").mkdir()
+    browser = Browser(tmp_path / "chromium", SHOTS / "chromium-fallback.log")
+    page = Page(browser, base)
+    try:
+        page.open("/login/?next=/hosts/service/")
+        page.js(f"document.getElementById('id_username').value = 'operator';"
+                f"document.getElementById('id_password').value = {json.dumps(PASSWORD)};")
+        page.submit("#login-form")
+        wait_until(lambda: page.js("document.getElementById('live-status').dataset.state") == "polling",
+                   timeout=30, what="the page to fall back to refreshing")
+        assert "refreshing every 1 s" in page.text("#live-status")
+        mark = page.js(MARK)
+        registry.set_disabled(service, True, "no socket needed")
+        reason = f'[data-live="service:{service.pk}:disabled_reason"]'
+        wait_until(lambda: "no socket needed" in page.text(reason), timeout=30, interval=0.5,
+                   what="the refresh to show the reason")
+        assert page.js(MARK) == mark, "the page reloaded"
+        page.shot("10-refreshing-without-socket")
+    finally:
+        browser.close()
