@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from dashboard.actions import for_each
+from dashboard.bars import bar
 from hosts import admin_cells, node_usage, services
 from hosts.models import Aggregate, AggregateHost, ComputeNode, Service
 
@@ -95,13 +96,9 @@ class AggregateAdmin(admin.ModelAdmin):
         return False
 
 
-def bar(used: int, total: int, unit: str = "") -> str:
-    """Used of total as a small HTML bar, red past 90 %."""
-    percent = min(100, round(100 * used / total)) if total else 0
-    colour = "#c62828" if percent > 90 else "#2e7d32"
-    return format_html(
-        '<div style="width:120px;background:#eee;border-radius:2px"><div style="width:{}%;background:{};'
-        'height:8px;border-radius:2px"></div></div>{} / {}{}', percent, colour, used, total, unit)
+def used_of(used: int, total: int, unit: str = "") -> str:
+    """A hypervisor's used of total as the dashboard's bar (no ratio here: the node's raw capacity)."""
+    return bar(used, total, f"{used} / {total}{unit}")
 
 
 @admin.register(ComputeNode)
@@ -126,15 +123,15 @@ class HypervisorAdmin(admin.ModelAdmin):
 
     @admin.display(description="vCPU")
     def vcpu(self, node):
-        return bar(node.used_vcpus, node.vcpus)
+        return used_of(node.used_vcpus, node.vcpus)
 
     @admin.display(description="RAM")
     def ram(self, node):
-        return bar(node.used_memory_mb, node.memory_mb, " MB")
+        return used_of(node.used_memory_mb, node.memory_mb, " MB")
 
     @admin.display(description="disk")
     def disk(self, node):
-        return bar(node.used_disk_gb, node.local_gb, " GB")
+        return used_of(node.used_disk_gb, node.local_gb, " GB")
 
     @admin.display(description="instances")
     def running_vms(self, node):
@@ -145,7 +142,7 @@ class HypervisorAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         totals = ComputeNode.objects.aggregate(vcpus=Sum("vcpus"), memory_mb=Sum("memory_mb"), local_gb=Sum("local_gb"))
         used = node_usage.cluster_used()
-        summary = {"vcpu": bar(used["used_vcpus"], totals["vcpus"] or 0),
-                   "ram": bar(used["used_memory_mb"], totals["memory_mb"] or 0, " MB"),
-                   "disk": bar(used["used_disk_gb"], totals["local_gb"] or 0, " GB")}
+        summary = {"vcpu": used_of(used["used_vcpus"], totals["vcpus"] or 0),
+                   "ram": used_of(used["used_memory_mb"], totals["memory_mb"] or 0, " MB"),
+                   "disk": used_of(used["used_disk_gb"], totals["local_gb"] or 0, " GB")}
         return super().changelist_view(request, {**(extra_context or {}), "cluster": summary})

@@ -16,19 +16,19 @@ def state(service, now=None) -> str:
     return _cell(service, "state", '<b style="color:{}">{}</b>', "#2e7d32" if up == "up" else "#c62828", up)
 
 
-def status(service) -> str:
+def status(service, now=None) -> str:
     return _cell(service, "status", "{}", "disabled" if service.disabled else "enabled")
 
 
-def disabled_reason(service) -> str:
+def disabled_reason(service, now=None) -> str:
     return _cell(service, "disabled_reason", "{}", service.disabled_reason or "-")
 
 
-def forced_down(service) -> str:
+def forced_down(service, now=None) -> str:
     return _cell(service, "forced_down", "{}", "yes" if service.forced_down else "no")
 
 
-def last_seen_up(service) -> str:
+def last_seen_up(service, now=None) -> str:
     seen = service.last_seen_up.strftime("%Y-%m-%d %H:%M:%S") if service.last_seen_up else "-"
     return _cell(service, "last_seen_up", "{}", seen)
 
@@ -38,4 +38,5 @@ CELLS = {"state": state, "status": status, "disabled_reason": disabled_reason, "
 
 
 def render_all(service, now=None) -> dict[str, str]:
-    return {field: (render(service, now) if render is state else render(service)) for field, render in CELLS.items()}
+    """Every cell, the state as seen at `now` (the others do not depend on it)."""
+    return {field: render(service, now) for field, render in CELLS.items()}
