@@ -35,6 +35,9 @@ PASSWORD = "operator-password-1"
 SHOTS = ARTIFACTS / "dashboard"
 # Set once per page load: still there later means the page was never reloaded.
 MARK = "window.__xcomputeMark = window.__xcomputeMark || Math.random().toString(36).slice(2)"
+# The page's mark once it has loaded, else null: one evaluation, so it cannot read one document's
+# readyState and the next one's mark (a navigation can commit between two evaluations).
+LOADED = f"document.readyState === 'complete' ? ({MARK}) : null"
 
 
 @pytest.fixture
@@ -90,20 +93,20 @@ class Page:
         return self.browser.evaluate(expression)
 
     def open(self, path: str) -> None:
+        before = self.js(MARK)
         self.browser.open(self.base + path)
-        self.loaded()
+        self.loaded_after(before)
 
-    def loaded(self) -> None:
-        wait_until(lambda: self.js("document.readyState") == "complete" and self.js(MARK), timeout=30,
-                   what="the page to load")
+    def loaded_after(self, before: str, timeout: float = 60) -> None:
+        """Wait until a document other than the one marked `before` has loaded completely."""
+        wait_until(lambda: self.js(LOADED) not in (None, before), timeout=timeout, what="the next page to load")
 
     def submit(self, form_selector: str, button: str | None = None) -> None:
         """Submit like a click: the browser navigates, and the new page loads."""
         before = self.js(MARK)
         target = f"document.querySelector({json.dumps(button)})" if button else "null"
         self.js(f"document.querySelector({json.dumps(form_selector)}).requestSubmit({target})")
-        wait_until(lambda: self.js("document.readyState") == "complete" and self.js(MARK) != before,
-                   timeout=60, what="the next page")
+        self.loaded_after(before)
 
     def text(self, selector: str) -> str:
         return self.js(f"(document.querySelector({json.dumps(selector)}) || {{}}).textContent || ''").strip()
@@ -201,8 +204,8 @@ def test_an_operator_runs_the_clouds_daily_work_from_the_browser(node, tmp_path)
         page.js("document.querySelector('#console-form').removeAttribute('target')")
         before = page.js(MARK)
         page.js("document.querySelector('#console-form').requestSubmit()")
-        wait_until(lambda: "vnc_lite.html" in page.js("location.href") and page.js(MARK) != before, timeout=60,
-                   what="the console page")
+        page.loaded_after(before)
+        assert "vnc_lite.html" in page.js("location.href")
         lit = wait_until(lambda: page.js(LIT_PIXELS), timeout=120, interval=1, what="the guest's screen")
         assert lit > 100
         page.shot("07-console")
