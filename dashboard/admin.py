@@ -1,11 +1,21 @@
 """The availability zones page: each zone, whether it is available, its hosts with their services, and the
-aggregates that make it, as `os-availability-zone/detail` describes them (hosts.availability_zones)."""
+aggregates that make it, as `os-availability-zone/detail` describes them (hosts.availability_zones).
+
+Django's own Users and Groups are taken off the dashboard: the identity service is the source of truth
+for who may sign in (identity.admin edits its users, projects and roles), and the Django users are
+mirrors made at sign-in, so editing them there would change nothing anyone relies on.
+"""
+import django.contrib.auth.admin  # noqa: F401  (registers User and Group, so they can be taken off)
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
 from django.template.response import TemplateResponse
 
 from dashboard.models import AvailabilityZone
 from hosts import availability_zones
 from hosts.models import Aggregate
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
 
 
 def aggregates_by_zone() -> dict[str, list[Aggregate]]:

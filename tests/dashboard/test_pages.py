@@ -95,3 +95,11 @@ def test_the_instance_page_links_its_image_by_name(operator):
     instance = make_instance("web", image_ref=str(image.pk))
     page = operator.get(f"/instances/instance/{instance.pk}/change/").content.decode()
     assert f'<a href="/images/image/{image.pk}/change/">debian-12</a>' in page
+
+
+def test_djangos_own_users_and_groups_are_not_on_the_dashboard(operator):
+    """Identity users are the source of truth; the Django users behind sessions are mirrors."""
+    index = operator.get("/").content.decode()
+    assert "/auth/user/" not in index and "/auth/group/" not in index
+    assert "/identity/" in index
+    assert operator.get("/auth/user/").status_code == 404
