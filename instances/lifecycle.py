@@ -30,11 +30,16 @@ TERMINATE_EVENT = "compute_terminate_instance"
 RACES = (UnexpectedTaskState, InstanceNotFound, InvalidTransition)
 
 
-def record_event(instance_uuid, event: str, *, finish=False, result="Success", traceback=None, host=None) -> None:
-    """Record an action event; an instance whose action is gone (deleted meanwhile) has none to record."""
+def record_event(instance_uuid, event: str, *, finish=False, result="Success", traceback=None, host=None,
+                 then: str | None = None, ends_action=False) -> None:
+    """Record an action event; an instance whose action is gone (deleted meanwhile) has none to record.
+
+    A finish may start the next step (`then`) or end the action (`ends_action`) in the same writes.
+    """
     try:
         if finish:
-            actions.event_finish(instance_uuid, current_request_id(), event, result, traceback, host)
+            actions.event_finish(instance_uuid, current_request_id(), event, result, traceback, host, then=then,
+                                 ends_action=ends_action)
         else:
             actions.event_start(instance_uuid, current_request_id(), event, host)
     except (InstanceActionNotFound, InstanceNotFound):
@@ -73,8 +78,8 @@ def _plug_networks(instance: Instance, host: str) -> bool:
         except RACES:
             return False
         faults.record(instance.uuid, f"Build of instance {instance.uuid} aborted: {exc}", code=500, host=host)
-        record_event(instance.uuid, BUILD_EVENT, finish=True, result="Error", traceback=str(exc), host=host)
-        actions.finish(instance.uuid, current_request_id())
+        record_event(instance.uuid, BUILD_EVENT, finish=True, result="Error", traceback=str(exc), host=host,
+                     ends_action=True)
         release([str(instance.uuid)])
         return False
     if info != instance.network_info:
@@ -119,8 +124,7 @@ def assign_hosts(destinations: list[dict]) -> list[tuple[str, dict]]:
             logger.info("instance %s was deleted while it was scheduled; freeing its claim", uuid)
             release([uuid])
             continue
-        record_event(uuid, SCHEDULE_EVENT, finish=True)
-        record_event(uuid, BUILD_EVENT, host=host)
+        record_event(uuid, SCHEDULE_EVENT, finish=True, then=BUILD_EVENT, host=host)
         if _plug_networks(instance, host):
             builds.append((host, instance_spec(instance)))
     return builds
@@ -145,8 +149,8 @@ def fail_builds(instance_uuids, exc: BaseException) -> None:
                                                            f"{', '.join(tried)}.", 1) if tried else message
         faults.record(uuid, said, code=500, details=details)
         _free_networks(uuid)  # a reschedule that found no host still holds the first attempt's ports
-        record_event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}")
-        actions.finish(uuid, current_request_id())
+        record_event(uuid, SCHEDULE_EVENT, finish=True, result="Error", traceback=f"{type(exc).__name__}: {details}",
+                     ends_action=True)
         failed.append(uuid)
     logger.warning("build of %s failed: %s", ", ".join(failed) or "no instance still building", message)
     release(failed)
@@ -170,9 +174,9 @@ def spawned(instance_uuid: str, host: str, power_state: int) -> None:
     if instance is None:
         return
     try:
-        states.transition(instance_uuid, expected_task_state=TaskState.SPAWNING, expected_vm_state=VmState.BUILDING,
-                          vm_state=VmState.ACTIVE, task_state=None, power_state=power_state,
-                          launched_at=timezone.now())
+        states.transition(instance_uuid, current=instance, expected_task_state=TaskState.SPAWNING,
+                          expected_vm_state=VmState.BUILDING, vm_state=VmState.ACTIVE, task_state=None,
+                          power_state=power_state, launched_at=timezone.now())
     except RACES:
         logger.info("instance %s spawned on %s but is no longer building (deleted meanwhile)", instance_uuid, host)
         return
@@ -180,8 +184,7 @@ def spawned(instance_uuid: str, host: str, power_state: int) -> None:
         networking.activate(instance_uuid)
     # A success ends the host's run of failures (Nova resets its count the same way).
     ComputeNode.objects.filter(host=host, failed_builds__gt=0).update(failed_builds=0)
-    record_event(instance_uuid, BUILD_EVENT, finish=True, host=host)
-    actions.finish(instance_uuid, current_request_id())
+    record_event(instance_uuid, BUILD_EVENT, finish=True, host=host, ends_action=True)
 
 
 def build_failed_on_host(instance_uuid: str, host: str, message: str, details: str = "") -> None:
@@ -248,5 +251,4 @@ def terminated(instance_uuid: str, host: str | None) -> None:
     except RACES:
         logger.info("instance %s: terminated on %s but no longer deleting", instance_uuid, host)
         return
-    record_event(instance_uuid, TERMINATE_EVENT, finish=True, host=host)
-    actions.finish(instance_uuid, current_request_id())
+    record_event(instance_uuid, TERMINATE_EVENT, finish=True, host=host, ends_action=True)

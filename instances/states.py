@@ -87,17 +87,20 @@ def _matching(queryset, column: str, expected):
     return queryset.filter(condition)
 
 
-def transition(instance_uuid, *, expected_task_state=ANY, expected_vm_state=ANY, **changes) -> Instance:
+def transition(instance_uuid, *, expected_task_state=ANY, expected_vm_state=ANY, current: Instance | None = None,
+               **changes) -> Instance:
     """Apply `changes` to the instance if its row still holds the expected states; return it as written.
 
     `expected_task_state`/`expected_vm_state` take one value or a sequence (None matches no task).
+    `current` is the row as the caller has just read it, which spares reading it again: the UPDATE
+    still compares the states, so a change made since that read loses the race as it would anyway.
     Raises InstanceNotFound, InvalidTransition (the table refuses the new vm_state) or
     UnexpectedTaskState (another writer got there first).
     """
     unknown = set(changes) - WRITABLE
     if unknown:
         raise TypeError(f"transition() cannot write {', '.join(sorted(unknown))}")
-    instance = Instance.objects.filter(uuid=instance_uuid).first()
+    instance = current if current is not None else Instance.objects.filter(uuid=instance_uuid).first()
     if instance is None:
         raise InstanceNotFound(instance_uuid)
     _check_expected(instance, expected_task_state, expected_vm_state)

@@ -3,7 +3,7 @@ import pytest
 from django.utils import timezone
 
 from hosts.models import ComputeNode
-from instances import lifecycle
+from instances import lifecycle, quotas
 from instances.models import Instance, InstanceAction, InstanceActionEvent, InstanceFault
 from scheduling.destinations import NoValidHost
 from tests.instances.factories import make_image, make_instance
@@ -132,3 +132,42 @@ def test_a_terminated_instance_leaves_no_console_endpoint_or_token(db, no_placem
     tokens.issue(instance_uuid=instance.uuid, compute_host="hv1", host="127.0.0.1", port=5900, ttl_seconds=600)
     lifecycle.terminated(str(instance.uuid), "hv1")
     assert not ConsoleEndpoint.objects.exists() and not ConsoleAuthToken.objects.exists()
+
+
+@pytest.fixture
+def request_id_bound():
+    """The request id the conductor's tasks run under (Celery's task headers carry it), unbound after."""
+    from openstack_api import request_id
+
+    token = request_id._current.set("req-boot")
+    yield "req-boot"
+    request_id._current.reset(token)
+
+
+def test_the_conductors_part_of_a_boot_records_its_events_in_19_queries(db, no_placement, request_id_bound,
+                                                                         django_assert_num_queries):
+    """A boot's three conductor tasks write the instance and its action events with 6 + 7 + 6 queries.
+
+    Each query is a round trip and, outside a transaction, a commit: the conductor is the busiest
+    process of a boot (bench/boot_throughput.py). A finishing event that starts the next one, or
+    ends the action, shares its lookup and its update of the action.
+    """
+    make_node("hv1")
+    instance = make_instance("s", vm_state="building", task_state="scheduling")
+    uuid = str(instance.uuid)
+    InstanceAction.objects.create(instance=instance, action="create", request_id=request_id_bound,
+                                  start_time=timezone.now())
+    with django_assert_num_queries(6):  # conductor.check_quota
+        lifecycle.scheduling_started([uuid])
+        quotas.check([uuid])
+    with django_assert_num_queries(7):  # conductor.build_instances
+        [(host, _spec)] = lifecycle.assign_hosts([{"instance_uuid": uuid, "host": "hv1", "nodename": "hv1"}])
+    with django_assert_num_queries(6):  # conductor.instance_spawned
+        lifecycle.spawned(uuid, "hv1", 1)
+    action = InstanceAction.objects.get(instance=instance)
+    events = {event.event: event for event in action.events.all()}
+    assert set(events) == {lifecycle.SCHEDULE_EVENT, lifecycle.BUILD_EVENT}
+    assert all(event.result == "Success" and event.finish_time for event in events.values())
+    assert events[lifecycle.BUILD_EVENT].host == "hv1"
+    assert events[lifecycle.BUILD_EVENT].start_time == events[lifecycle.SCHEDULE_EVENT].finish_time
+    assert action.finish_time == events[lifecycle.BUILD_EVENT].finish_time
