@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("binary", choices=[str(binary) for binary in WORKERS])
-        parser.add_argument("--pool", default=env.str("XCOMPUTE_WORKER_POOL", default="prefork"), help="Celery pool (prefork, threads, solo).")
+        parser.add_argument("--pool", default="prefork", help="Celery pool (prefork, threads, solo).")
 
     def handle(self, *args, binary, pool, **options):
         queue, concurrency_variable, default_concurrency = WORKERS[Binary(binary)]
