@@ -5,6 +5,10 @@ API's own create (`instances.api.create_body.create_servers`) with the operator'
 so policy, quota, the build chain and the `create` instance action (the operator as actor) apply
 exactly as they do for the API. Whatever the API refuses (a 400, a 403 over quota, a 409) is shown
 on the form, and nothing is created.
+
+The launch is made in the `admin` project unless the operator switches to another project they hold
+a role on (`?project=<id>`); the choices offered (images, networks) are then that project's, and the
+form carries the project it was drawn for, so what is shown is what is launched into.
 """
 from django import forms
 from django.contrib import messages
@@ -15,7 +19,7 @@ from django.urls import reverse
 from rest_framework.exceptions import APIException
 
 from dashboard.actions import refusal
-from dashboard.operator import context_of
+from dashboard.operator import context_of, projects_of
 from flavors.models import Flavor
 from hosts import availability_zones
 from images.choices import Status
@@ -30,8 +34,9 @@ AUTO, NONE = "auto", "none"
 
 
 class LaunchForm(forms.Form):
-    """What a boot needs, as choices drawn from what the operator's admin project may use."""
+    """What a boot needs, as choices drawn from what the chosen project may use."""
 
+    project = forms.ChoiceField(widget=forms.HiddenInput, required=False)  # none: the admin project
     name = forms.CharField(max_length=255)
     flavor = forms.ChoiceField(help_text="Public, enabled flavors.")
     image = forms.ChoiceField(help_text="Active images.")
@@ -40,8 +45,10 @@ class LaunchForm(forms.Form):
     key_name = forms.ChoiceField(required=False, label="Key pair", help_text="Your own key pairs.")
     count = forms.IntegerField(min_value=1, initial=1, help_text="All of them are launched, or none.")
 
-    def __init__(self, context, *args, **kwargs):
+    def __init__(self, context, projects, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["project"].choices = [(project.id, project.name) for project in projects]
+        self.fields["project"].initial = context.project_id
         self.fields["flavor"].choices = [
             (flavor.flavorid, f"{flavor.name} ({flavor.vcpus} vCPU, {flavor.memory_mb} MB RAM, {flavor.root_gb} GB disk)")
             for flavor in Flavor.objects.filter(is_public=True, disabled=False).order_by("memory_mb", "name")]
@@ -74,8 +81,11 @@ def launch_view(modeladmin, request):
     """GET shows the form; a valid POST creates the servers and goes to the new one (or to the list)."""
     if not modeladmin.has_view_permission(request):
         raise PermissionDenied
-    context = context_of(request)
-    form = LaunchForm(context, request.POST if request.method == "POST" else None)
+    projects = projects_of(request)
+    wanted = (request.POST if request.method == "POST" else request.GET).get("project")
+    project = next((project for project in projects if project.id == wanted), None)
+    context = context_of(request, project)
+    form = LaunchForm(context, projects, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             instances, reservation_id, _ = create_servers(context, form.body(), COMPUTE.max_version)
@@ -84,7 +94,8 @@ def launch_view(modeladmin, request):
         else:
             return _launched(modeladmin, request, instances, reservation_id)
     page = {**modeladmin.admin_site.each_context(request), "title": "Launch instance", "form": form,
-            "opts": modeladmin.model._meta}
+            "opts": modeladmin.model._meta, "projects": projects, "project_id": context.project_id,
+            "project_name": context.project_name, "roles": ", ".join(context.roles) or "none"}
     return TemplateResponse(request, TEMPLATE, page)
 
 

@@ -145,3 +145,65 @@ def test_a_launch_posted_without_the_csrf_token_is_refused(identity_users, choic
     client.post("/login/", {"username": "ops", "password": PASSWORD, "csrfmiddlewaretoken": token})
     assert launch(client, choices).status_code == 403
     assert not Instance.objects.exists()
+
+
+@pytest.fixture
+def demo_member(identity_users):
+    """`ops` is also a member of `demo`, which has a network of its own; `secret` is not theirs."""
+    from identity import services
+
+    demo = Project.objects.get(name="demo")
+    services.grant(identity_users["ops"], "member", project=demo)
+    services.project("secret")
+    return {"project": demo, "network": Network.objects.create(name="demo-net", project_id=demo.id)}
+
+
+def test_the_page_offers_the_projects_the_operator_holds_a_role_on(operator, choices, demo_member):
+    page = operator.get(LAUNCH).content.decode()
+    assert ">admin</option>" in page and ">demo</option>" in page and "secret" not in page
+    assert 'id="launch-project">admin<' in page and "demo-net" not in page
+
+
+def test_switching_project_offers_that_projects_choices_with_the_operators_roles_there(operator, choices,
+                                                                                       demo_member):
+    demo = demo_member["project"]
+    page = operator.get(f"{LAUNCH}?project={demo.id}").content.decode()
+    assert 'id="launch-project">demo<' in page and "member, reader)" in page
+    assert "demo-net" in page and "ops-net" not in page  # the admin project's own network is not demo's
+    assert f'name="project" value="{demo.id}"' in page
+
+
+def test_a_launch_in_another_project_is_that_projects_as_a_member_would_make_it(
+        operator, choices, demo_member, identity_users, django_capture_on_commit_callbacks):
+    demo = demo_member["project"]
+    limits.set_project(demo.id, {"instances": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = launch(operator, choices, project=demo.id, network=str(demo_member["network"].id))
+    instance = Instance.objects.get()
+    assert response.status_code == 302 and instance.project_id == demo.id
+    action = InstanceAction.objects.get(instance=instance)
+    assert (action.user_id, action.project_id) == (identity_users["ops"].id, demo.id)
+    # demo's quota applies there, not the admin project's
+    refused = launch(operator, choices, project=demo.id, name="second")
+    assert "403: Quota exceeded for instances" in refused.content.decode()
+    assert Instance.objects.count() == 1
+
+
+def test_a_project_the_operator_holds_no_role_on_is_refused(operator, choices, demo_member):
+    secret = Project.objects.get(name="secret")
+    response = launch(operator, choices, project=secret.id)
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    assert not Instance.objects.exists()
+
+
+def test_an_operator_whose_admin_role_is_on_the_system_launches_in_the_admin_project(identity_users, choices):
+    from identity import services
+
+    root = services.user("root", PASSWORD)
+    services.grant(root, "admin", system=True)
+    client = Client()
+    assert sign_in(client, "root").status_code == 302
+    assert ">admin</option>" in client.get(LAUNCH).content.decode()
+    admin_project = Project.objects.get(name="admin")
+    assert launch(client, choices, project=admin_project.id).status_code == 302
+    assert Instance.objects.get().project_id == admin_project.id
