@@ -16,7 +16,11 @@ from openstack_api.request_id import current_request_id
 
 
 def identity_user(request) -> IdentityUser | None:
-    return IdentityUser.objects.filter(domain_id=DEFAULT_DOMAIN_ID, name=request.user.get_username()).first()
+    """The signed-in operator's identity user, read once per request (a page may need it twice)."""
+    if not hasattr(request, "_identity_user"):
+        request._identity_user = IdentityUser.objects.filter(domain_id=DEFAULT_DOMAIN_ID,
+                                                             name=request.user.get_username()).first()
+    return request._identity_user
 
 
 def context_of(request, project: Project | None = None) -> RequestContext:

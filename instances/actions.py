@@ -72,19 +72,16 @@ def event_finish(instance_uuid, request_id, event: str, result="Success", traceb
     action_id = _action_id(instance_uuid, request_id)
     now = timezone.now()
     _close(action_id, event, now, result, traceback, host)
-    updates = {"updated_at": now}
-    if str(result).lower() == "error":
-        updates["message"] = "Error"
-    if ends_action:
-        updates["finish_time"] = now
-    InstanceAction.objects.filter(pk=action_id).update(**updates)
+    error = {"message": "Error"} if str(result).lower() == "error" else {}
+    _touch(action_id, now, **error, **({"finish_time": now} if ends_action else {}))
     if then:
         _open(action_id, then, now, host)
     logger.info("instance %s event %s of %s: %s", instance_uuid, event, request_id, result)
 
 
-def _touch(action_id: int, now) -> None:
-    InstanceAction.objects.filter(pk=action_id).update(updated_at=now)
+def _touch(action_id: int, now, **changes) -> None:
+    """The one UPDATE of the action a step costs: its updated_at, with whatever else the step changes."""
+    InstanceAction.objects.filter(pk=action_id).update(updated_at=now, **changes)
 
 
 def _open(action_id: int, event: str, now, host) -> None:

@@ -207,3 +207,15 @@ def test_an_operator_whose_admin_role_is_on_the_system_launches_in_the_admin_pro
     admin_project = Project.objects.get(name="admin")
     assert launch(client, choices, project=admin_project.id).status_code == 302
     assert Instance.objects.get().project_id == admin_project.id
+
+
+def test_the_launch_page_reads_the_operators_identity_user_once(operator, choices, demo_member,
+                                                                django_assert_max_num_queries):
+    from identity.models import User as IdentityUser
+
+    with django_assert_max_num_queries(30) as captured:
+        assert operator.get(LAUNCH).status_code == 200
+    table = IdentityUser._meta.db_table
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT") and
+             f'FROM "{table}"' in q["sql"] and "identity_roleassignment" not in q["sql"]]
+    assert len(reads) == 1  # the projects offered and the context share it (the session check joins roles)
